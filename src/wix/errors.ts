@@ -1,0 +1,89 @@
+/**
+ * Typed failures of the upstream layer. The GraphQL layer maps them to stable
+ * `extensions.code` values in one table (src/graphql/errors); nothing here knows GraphQL.
+ * Messages never contain the upstream body, the URL's host, or the API key.
+ */
+import type { WixFieldViolation } from './wire-types';
+
+/** Names of the upstream endpoints (§6), used in errors, logs and metrics. */
+export type WixEndpoint =
+  | 'createPackage'
+  | 'getPackage'
+  | 'queryPackages'
+  | 'cancelPackage'
+  | 'updatePackageExternalId'
+  | 'assignProductInstance'
+  | 'unassignProductInstance'
+  | 'adjustProductInstance'
+  | 'cancelProductInstance';
+
+/** Common base so callers can test `instanceof WixError`. */
+export abstract class WixError extends Error {
+  abstract readonly kind: 'http' | 'transport' | 'circuit-open' | 'protocol';
+  constructor(
+    message: string,
+    readonly endpoint: WixEndpoint,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The upstream answered with a non-2xx status (§8). */
+export class WixHttpError extends WixError {
+  readonly kind = 'http' as const;
+  constructor(
+    endpoint: WixEndpoint,
+    readonly status: number,
+    /** `details.applicationError.code`, when the body carried one. */
+    readonly applicationCode: string | undefined,
+    /** `details.validationError.fieldViolations`, possibly empty. */
+    readonly fieldViolations: readonly WixFieldViolation[],
+    /** Upstream's `message` (human text written by Wix; never the raw body). */
+    readonly upstreamMessage: string,
+    /** Upstream request id from the response headers, for support tickets. */
+    readonly requestId: string | undefined,
+    /** Parsed `Retry-After` in milliseconds (429/503), when present. */
+    readonly retryAfterMs: number | undefined,
+  ) {
+    super(
+      `upstream ${endpoint} answered HTTP ${status}${applicationCode ? ` ${applicationCode}` : ''}`,
+      endpoint,
+    );
+  }
+}
+
+/** Why a request got no usable HTTP answer. */
+export type WixTransportReason = 'CONNECT' | 'TIMEOUT' | 'RESET' | 'ABORTED' | 'DEADLINE';
+
+/** No HTTP answer: connection refused, timeout, reset, abort, or the request deadline passed. */
+export class WixTransportError extends WixError {
+  readonly kind = 'transport' as const;
+  constructor(
+    endpoint: WixEndpoint,
+    readonly reason: WixTransportReason,
+    /**
+     * False only when the request provably never reached the upstream (connect failed),
+     * so even a write may be retried blindly.
+     */
+    readonly mayHaveReachedUpstream: boolean,
+  ) {
+    super(`upstream ${endpoint} failed: ${reason.toLowerCase()}`, endpoint);
+  }
+}
+
+/** The circuit breaker for the upstream is open: failing fast without a call. */
+export class WixCircuitOpenError extends WixError {
+  readonly kind = 'circuit-open' as const;
+  constructor(endpoint: WixEndpoint) {
+    super(`upstream ${endpoint} not called: circuit breaker open`, endpoint);
+  }
+}
+
+/** The upstream answered 2xx with a body we cannot read (not JSON, wrong shape). */
+export class WixProtocolError extends WixError {
+  readonly kind = 'protocol' as const;
+  constructor(endpoint: WixEndpoint, detail: string) {
+    super(`upstream ${endpoint} sent an unreadable response: ${detail}`, endpoint);
+  }
+}

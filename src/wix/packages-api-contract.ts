@@ -1,0 +1,61 @@
+/**
+ * The account-scoped upstream API: one method per REST endpoint of §6 (V1 create is
+ * deliberately absent: deprecated). An instance is bound to one caller's account and one
+ * GraphQL request (request id, deadline); it is built per request in src/context.ts.
+ *
+ * Implemented by src/wix/packages-api.ts over the http client; faked in tests.
+ * Every method rejects with a `WixError` subclass (src/wix/errors.ts) on failure.
+ */
+import type {
+  WixAdjustInstanceRequest,
+  WixCreatePackageRequest,
+  WixIdempotentRequest,
+  WixPackageResponse,
+  WixQuery,
+  WixQueryPackagesResponse,
+  WixUpdatedPackageResponse,
+} from './wire-types';
+
+export interface PackagesApi {
+  /** The Wix account every call is made for (`wix-account-id`). */
+  readonly accountId: string;
+
+  /** §6.1 POST /resellers/v2/packages. */
+  createPackage(body: WixCreatePackageRequest): Promise<WixPackageResponse>;
+  /** §6.3 GET /resellers/v1/packages/{id}. */
+  getPackage(id: string): Promise<WixPackageResponse>;
+  /**
+   * §6.4 POST /resellers/v1/packages/query. A read (retried like a GET). The response is
+   * normalised: `metadata` is always set (from `metadata` or `pagingMetadata`) and each
+   * instance's `paymentInfo` is read as `billingInfo` (§11).
+   */
+  queryPackages(query: WixQuery): Promise<WixQueryPackagesResponse>;
+  /** §6.5 DELETE /resellers/v1/packages/{id}. */
+  cancelPackage(id: string, body?: WixIdempotentRequest): Promise<WixPackageResponse>;
+  /** §6.6 PATCH /resellers/v1/packages/update/{packageId}/{externalId}. No idempotency key upstream. */
+  updatePackageExternalId(
+    packageId: string,
+    externalId: string,
+  ): Promise<WixUpdatedPackageResponse>;
+  /** §6.7 PATCH /resellers/v1/packages/product-instances/{instanceId}/{siteId} (also reassigns). */
+  assignProductInstance(
+    instanceId: string,
+    siteId: string,
+    body?: WixIdempotentRequest,
+  ): Promise<WixPackageResponse>;
+  /** §6.8 PATCH /resellers/v1/packages/product-instances/{instanceId}/unassign. */
+  unassignProductInstance(
+    instanceId: string,
+    body?: WixIdempotentRequest,
+  ): Promise<WixPackageResponse>;
+  /** §6.9 PATCH /resellers/v1/packages/product-instances/{instanceId}. */
+  adjustProductInstance(
+    instanceId: string,
+    body: WixAdjustInstanceRequest,
+  ): Promise<WixPackageResponse>;
+  /** §6.10 DELETE /resellers/v1/packages/product-instances/{instanceId}. */
+  cancelProductInstance(
+    instanceId: string,
+    body?: WixIdempotentRequest,
+  ): Promise<WixPackageResponse>;
+}

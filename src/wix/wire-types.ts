@@ -1,0 +1,214 @@
+/**
+ * Wire types of the Wix Resellers "Packages and Product Instances" REST API
+ * (shared/spec/PACKAGES_API.md §4–§8). These describe JSON exactly as it travels:
+ * lowerCamelCase keys, ISO-8601 timestamp strings with milliseconds, unset optional
+ * fields omitted (never `null`).
+ *
+ * Shared by the upstream client (`src/wix/`) and the emulator (`src/emulator/`), and by
+ * nothing else: GraphQL types are separate classes built by mappers.
+ */
+
+/** §4.6 `Status` of a product instance. */
+export type WixInstanceStatus = 'PENDING' | 'ENABLED' | 'CANCELED' | 'FAILED' | 'AWAITING_ACTION';
+export const WIX_INSTANCE_STATUSES: readonly WixInstanceStatus[] = [
+  'PENDING',
+  'ENABLED',
+  'CANCELED',
+  'FAILED',
+  'AWAITING_ACTION',
+];
+
+/** §4.6 `CycleDescriptorType`. */
+export type WixCycleType = 'UNKNOWN' | 'ONE_TIME' | 'RECURRING';
+export const WIX_CYCLE_TYPES: readonly WixCycleType[] = ['UNKNOWN', 'ONE_TIME', 'RECURRING'];
+
+/** §4.6 `IntervalUnit`. */
+export type WixIntervalUnit = 'UNKNOWN' | 'DAY' | 'WEEK' | 'MONTH' | 'YEAR';
+export const WIX_INTERVAL_UNITS: readonly WixIntervalUnit[] = [
+  'UNKNOWN',
+  'DAY',
+  'WEEK',
+  'MONTH',
+  'YEAR',
+];
+
+/** §4.5 `FailureReason.code`. */
+export type WixFailureCode = 'UNKNOWN' | 'DELIVERY_TIMEOUT' | 'EXTERNAL_FAILURE';
+export const WIX_FAILURE_CODES: readonly WixFailureCode[] = [
+  'UNKNOWN',
+  'DELIVERY_TIMEOUT',
+  'EXTERNAL_FAILURE',
+];
+
+/** §4.6 `SortOrder`. */
+export type WixSortOrder = 'ASC' | 'DESC';
+
+/** §4.4 `CycleInterval`. */
+export interface WixCycleInterval {
+  unit?: WixIntervalUnit;
+  count?: number;
+}
+
+/** §4.3 `ProductInstanceCycle` (`billingInfo`). */
+export interface WixBillingInfo {
+  type?: WixCycleType;
+  cycleDuration?: WixCycleInterval;
+}
+
+/** §4.5 `FailureReason`. */
+export interface WixFailureReason {
+  code?: WixFailureCode;
+  message?: string;
+}
+
+/** §4.2 `ProductInstance` as returned by the API. */
+export interface WixProductInstance {
+  instanceId: string;
+  siteId?: string;
+  catalogProductId: string;
+  status: WixInstanceStatus;
+  failure?: WixFailureReason;
+  billingInfo?: WixBillingInfo;
+  /** §11.3: some official examples say `paymentInfo`; tolerant readers accept it. */
+  paymentInfo?: WixBillingInfo;
+  createdDate: string;
+  updatedDate: string;
+  countryCode?: string;
+  expirationDate?: string;
+  discountCode?: string;
+  referenceProductInstanceId?: string;
+}
+
+/** §4.1 `Package` as returned by the API. */
+export interface WixPackage {
+  id: string;
+  accountId: string;
+  externalId?: string;
+  productInstances: WixProductInstance[];
+  createdDate: string;
+  updatedDate: string;
+  parentAccountId?: string;
+}
+
+/** §6.1 one element of `products` in a Create Package V2 request. */
+export interface WixProductInput {
+  catalogProductId: string;
+  countryCode: string;
+  siteId?: string;
+  billingInfo?: WixBillingInfo;
+  discountCode?: string;
+  referenceProductInstanceId?: string;
+}
+
+/** §6.1 Create Package V2 request body. */
+export interface WixCreatePackageRequest {
+  idempotencyKey?: string;
+  externalId?: string;
+  products: WixProductInput[];
+}
+
+/** §6.9 Adjust Product Instance Specifications request body. */
+export interface WixAdjustInstanceRequest {
+  idempotencyKey?: string;
+  catalogProductId?: string;
+  billingInfo?: WixBillingInfo;
+  discountCode?: string;
+}
+
+/** Optional body of Cancel Package, Cancel Instance, Assign and Unassign (§6.5, §6.7, §6.8, §6.10). */
+export interface WixIdempotentRequest {
+  idempotencyKey?: string;
+}
+
+/** Response of every write that returns a package (§6.1, §6.5, §6.7–§6.10) and of Get (§6.3). */
+export interface WixPackageResponse {
+  idempotencyKey?: string;
+  package: WixPackage;
+}
+
+/** §6.6 Update Package External Id response: note the key `updatedPackage`. */
+export interface WixUpdatedPackageResponse {
+  updatedPackage: WixPackage;
+}
+
+/** §7 Wix API Query Language filter: a JSON object; its shape is validated by the emulator. */
+export type WixFilter = { [field: string]: unknown };
+
+/** §7 one sort clause. */
+export interface WixSort {
+  fieldName: string;
+  order?: WixSortOrder;
+}
+
+/** §6.4 `QueryV2`. */
+export interface WixQuery {
+  filter?: WixFilter;
+  sort?: WixSort[];
+  paging?: { limit?: number; offset?: number };
+  cursorPaging?: { limit?: number; cursor?: string };
+  fields?: string[];
+  fieldsets?: string[];
+}
+
+/** §6.4 Query Packages request body. */
+export interface WixQueryPackagesRequest {
+  query: WixQuery;
+}
+
+/** §6.4 PagingMetadataV2. */
+export interface WixPagingMetadata {
+  count?: number;
+  offset?: number;
+  total?: number;
+  tooManyToCount?: boolean;
+  cursors?: { next?: string; prev?: string };
+  hasNext?: boolean;
+}
+
+/** §6.4 Query Packages response. §11.2: the docs also say `pagingMetadata`; readers accept both. */
+export interface WixQueryPackagesResponse {
+  packages: WixPackage[];
+  metadata?: WixPagingMetadata;
+  pagingMetadata?: WixPagingMetadata;
+}
+
+/** §8.1 one validation violation. */
+export interface WixFieldViolation {
+  field: string;
+  description: string;
+  violatedRule?: string;
+  ruleName?: string;
+  data?: Record<string, unknown>;
+}
+
+/** §8.1 the standard Wix error envelope. */
+export interface WixErrorBody {
+  message: string;
+  details: {
+    applicationError?: { code: string; description?: string; data?: Record<string, unknown> };
+    validationError?: { fieldViolations: WixFieldViolation[] };
+  };
+}
+
+/** §8.3 the reseller-specific application error codes, plus emulator-only ones (flagged). */
+export const WIX_APPLICATION_ERROR_CODES = [
+  'PRODUCT_NOT_FOUND',
+  'ACCOUNT_NOT_FOUND',
+  'SITE_NOT_FOUND',
+  'PRODUCT_LIMIT_EXCEEDED',
+  'PRODUCT_SETTINGS_NOT_FOUND',
+  'MISSING_BILLING_CYCLE',
+  'INCOMPATIBLE_BILLING_CYCLE',
+  'INVALID_BILLING_CYCLE',
+  'INVALID_PRODUCTS',
+  'MULTIPLE_PRODUCT_ASSIGNMENTS',
+  'PRODUCT_TYPE_ALREADY_ASSIGNED',
+  'PRODUCT_NOT_SUPPORTED_ON_SITE',
+  'PRODUCT_INSTANCE_NOT_FOUND',
+  'INCOMPATIBLE_PRODUCT_INSTANCE_STATUS',
+  'INCOMPATIBLE_PRODUCT',
+  'MISSING_PRODUCT_DETAILS',
+  /** Invented by our emulator (§13 "I"), not a Wix code. */
+  'INVALID_REFERENCE_PRODUCT_INSTANCE',
+] as const;
+export type WixApplicationErrorCode = (typeof WIX_APPLICATION_ERROR_CODES)[number];
