@@ -1,0 +1,83 @@
+/**
+ * The lean node:http integration of Apollo Server: turns an IncomingMessage into Apollo's
+ * HTTPGraphQLRequest and writes the HTTPGraphQLResponse back. No Express: a request costs one
+ * bounded body read, one JSON.parse and Apollo's own pipeline.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { BodyTooLargeError, readBody } from './read-body';
+import { sendJson } from './send';
+
+export interface GraphQLHandlerOptions<TContext extends BaseContext> {
+  readonly apollo: ApolloServer<TContext>;
+  readonly bodyLimitBytes: number;
+  /** Builds the per-request context (caller, API object, loaders); may throw a GraphQLError. */
+  readonly buildContext: (request: IncomingMessage, response: ServerResponse) => Promise<TContext>;
+}
+
+function toHeaderMap(request: IncomingMessage): HeaderMap {
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === undefined) continue;
+    headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return headers;
+}
+
+function graphQLErrorBody(message: string, code: string): { errors: object[] } {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+/** Parses a POST body the way Apollo expects: JSON bodies parsed, others passed as text. */
+function parseBody(raw: Buffer, contentType: string | undefined): unknown {
+  if (raw.length === 0) return undefined;
+  const text = raw.toString('utf8');
+  if (contentType?.toLowerCase().includes('json')) return JSON.parse(text) as unknown;
+  return text;
+}
+
+/** Returns the request handler for the GraphQL endpoint. */
+export function createGraphQLHandler<TContext extends BaseContext>(
+  options: GraphQLHandlerOptions<TContext>,
+): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
+  return async (request, response) => {
+    let body: unknown;
+    if (request.method === 'POST') {
+      try {
+        body = parseBody(
+          await readBody(request, options.bodyLimitBytes),
+          request.headers['content-type'],
+        );
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) {
+          sendJson(response, 413, graphQLErrorBody(error.message, 'PAYLOAD_TOO_LARGE'));
+        } else {
+          sendJson(
+            response,
+            400,
+            graphQLErrorBody('request body is not valid JSON', 'BAD_REQUEST'),
+          );
+        }
+        return;
+      }
+    }
+    const url = new URL(request.url ?? '/', 'http://gateway.invalid');
+    const result = await options.apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: {
+        method: request.method ?? 'GET',
+        headers: toHeaderMap(request),
+        search: url.search,
+        body,
+      },
+      context: () => options.buildContext(request, response),
+    });
+    response.statusCode = result.status ?? 200;
+    for (const [name, value] of result.headers) response.setHeader(name, value);
+    if (result.body.kind === 'complete') {
+      response.end(result.body.string);
+      return;
+    }
+    for await (const chunk of result.body.asyncIterator) response.write(chunk);
+    response.end();
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * Builds the gateway's HTTP server and its routes. Takes every dependency as an argument and
+ * reads no environment: main.ts wires it, tests build it directly.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { renderPlaygroundPage, type PlaygroundAsset } from '../playground/playground-page';
+import { sendBody, sendJson } from './send';
+
+export const GRAPHQL_PATH = '/graphql';
+export const PLAYGROUND_PATH = '/playground';
+const ASSETS_PATH = `${PLAYGROUND_PATH}/assets`;
+
+export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+
+export interface Readiness {
+  readonly ready: boolean;
+  readonly checks: Readonly<Record<string, string>>;
+}
+
+export interface HttpServerDependencies {
+  readonly graphql: RequestHandler;
+  /** Playground assets when the playground is enabled; undefined turns the routes off. */
+  readonly playgroundAssets: ReadonlyMap<string, PlaygroundAsset> | undefined;
+  readonly readiness: () => Promise<Readiness>;
+  /** Prometheus exposition, when metrics are enabled. */
+  readonly metrics?: () => Promise<{ contentType: string; body: string }>;
+  /** Called with any error a route handler throws (the client gets a generic 500). */
+  readonly onUnexpectedError: (error: unknown) => void;
+}
+
+function routeOf(
+  dependencies: HttpServerDependencies,
+  pathname: string,
+): RequestHandler | undefined {
+  if (pathname === GRAPHQL_PATH) return dependencies.graphql;
+  if (pathname === '/healthz') return async (_req, res) => sendJson(res, 200, { status: 'ok' });
+  if (pathname === '/readyz') {
+    return async (_req, res) => {
+      const readiness = await dependencies.readiness();
+      sendJson(res, readiness.ready ? 200 : 503, {
+        status: readiness.ready ? 'ready' : 'not ready',
+        checks: readiness.checks,
+      });
+    };
+  }
+  const metrics = dependencies.metrics;
+  if (pathname === '/metrics' && metrics) {
+    return async (_req, res) => {
+      const exposition = await metrics();
+      sendBody(res, 200, exposition.contentType, exposition.body);
+    };
+  }
+  const assets = dependencies.playgroundAssets;
+  if (assets === undefined) return undefined;
+  if (pathname === '/') {
+    return async (_req, res) => {
+      res.writeHead(302, { location: PLAYGROUND_PATH, 'content-length': 0 });
+      res.end();
+    };
+  }
+  if (pathname === PLAYGROUND_PATH) {
+    const page = renderPlaygroundPage(GRAPHQL_PATH, ASSETS_PATH);
+    return async (_req, res) => sendBody(res, 200, 'text/html; charset=utf-8', page);
+  }
+  if (pathname.startsWith(`${ASSETS_PATH}/`)) {
+    const asset = assets.get(pathname.slice(ASSETS_PATH.length + 1));
+    if (asset === undefined) return undefined;
+    return async (_req, res) =>
+      sendBody(res, 200, asset.contentType, asset.body, {
+        'cache-control': 'public, max-age=86400',
+      });
+  }
+  return undefined;
+}
+
+/** Creates (but does not start) the HTTP server. */
+export function createHttpServer(dependencies: HttpServerDependencies): Server {
+  return createServer((request, response) => {
+    const pathname = new URL(request.url ?? '/', 'http://gateway.invalid').pathname;
+    const handler = routeOf(dependencies, pathname);
+    if (handler === undefined) {
+      sendJson(response, 404, { error: 'not found' });
+      return;
+    }
+    handler(request, response).catch((error: unknown) => {
+      dependencies.onUnexpectedError(error);
+      if (!response.headersSent) sendJson(response, 500, { error: 'internal error' });
+      else response.destroy();
+    });
+  });
+}

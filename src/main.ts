@@ -1,0 +1,89 @@
+/**
+ * The only module with side effects: environment → Config → upstream (Wix, or the embedded
+ * emulator when none is configured) → gateway → listen → graceful shutdown on SIGTERM/SIGINT.
+ */
+import 'reflect-metadata';
+import { ConfigError, loadConfig, type Config } from './config/config';
+import { startEmulator } from './emulator';
+import { createGateway } from './gateway';
+import { createLogger, type Logger } from './logging/logger';
+
+/** The embedded emulator accepts any non-empty key; this one is never sent to Wix. */
+const EMULATOR_API_KEY = 'embedded-emulator-key';
+
+async function resolveUpstream(
+  config: Config,
+  logger: Logger,
+): Promise<{ url: string; apiKey: string; close: () => Promise<void> }> {
+  if (config.upstream.kind === 'remote') {
+    return { url: config.upstream.baseUrl, apiKey: config.upstream.apiKey, close: async () => {} };
+  }
+  const emulator = await startEmulator({
+    port: config.upstream.port,
+    seed: config.upstream.seed,
+    dataFile: config.upstream.dataFile,
+  });
+  logger.info(
+    { emulatorUrl: emulator.url, seed: config.upstream.seed },
+    'no WIX_API_URL configured: started the embedded Packages API emulator',
+  );
+  return { url: emulator.url, apiKey: EMULATOR_API_KEY, close: () => emulator.close() };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const upstream = await resolveUpstream(config, logger);
+  const gateway = await createGateway({
+    config,
+    upstreamUrl: upstream.url,
+    apiKey: upstream.apiKey,
+    logger,
+  });
+  const origin = await gateway.listen(config.port, config.host);
+  logger.info(
+    { graphql: `${origin}/graphql`, playground: `${origin}/playground` },
+    'gateway ready',
+  );
+  process.stdout.write(
+    `\npackages-gateway is up\n  GraphQL:    ${origin}/graphql\n  Playground: ${origin}/playground\n` +
+      (config.upstream.kind === 'embedded-emulator'
+        ? `  Emulator:   ${upstream.url} (embedded, ${config.upstream.seed} data)\n\n`
+        : '\n'),
+  );
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    gateway
+      .close()
+      .then(() => upstream.close())
+      .then(() => {
+        logger.info('stopped');
+        logger.flush();
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`packages-gateway failed to start: ${(error as Error).message}\n`);
+  process.exit(1);
+});
