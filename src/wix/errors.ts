@@ -67,6 +67,11 @@ export class WixTransportError extends WixError {
      * so even a write may be retried blindly.
      */
     readonly mayHaveReachedUpstream: boolean,
+    /**
+     * The low-level error code behind the failure (`ECONNREFUSED`, `UND_ERR_SOCKET`, …), for
+     * logs and metrics; never shown to clients. Absent when there was none (e.g. `DEADLINE`).
+     */
+    readonly transportCode?: string,
   ) {
     super(`upstream ${endpoint} failed: ${reason.toLowerCase()}`, endpoint);
   }

@@ -1,0 +1,224 @@
+/**
+ * The thin, careful HTTP client for the upstream (DESIGN rule 6): auth headers added in one
+ * place, explicit timeouts, every body consumed, typed errors, bounded retries with backoff and
+ * jitter, one circuit breaker per upstream, and a per-request deadline.
+ *
+ * It knows nothing of endpoints' shapes (packages-api.ts does) and nothing of GraphQL.
+ */
+import type { Dispatcher } from 'undici';
+import { createUpstreamBreaker } from './circuit-breaker';
+import type { BreakerOptions, BreakerState } from './circuit-breaker';
+import { WixError, WixHttpError, WixTransportError } from './errors';
+import type { WixEndpoint, WixTransportReason } from './errors';
+import { isRetryable, retryDelayMs } from './retry-policy';
+import type { RetryOptions, WriteRetryPolicy } from './retry-policy';
+import { isProgrammingError, toTransportError } from './transport-failure';
+import { readUpstreamResponse } from './upstream-response';
+
+export type { BreakerOptions, BreakerState } from './circuit-breaker';
+export type { RetryOptions, WriteRetryPolicy } from './retry-policy';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+/** Why an attempt produced no 2xx JSON, for metrics; absent on success and on HTTP errors. */
+export type AttemptErrorReason = WixTransportReason | 'CIRCUIT_OPEN' | 'PROTOCOL';
+
+/** Callbacks for metrics and logs. They run synchronously in the request path: keep them cheap
+ * and never throw. They receive no URL, header value or body. */
+export interface HttpClientObserver {
+  /** After every attempt, including one refused by the open breaker (`CIRCUIT_OPEN`). */
+  onAttempt?(event: {
+    endpoint: WixEndpoint;
+    method: HttpMethod;
+    status?: number;
+    errorReason?: AttemptErrorReason;
+    durationMs: number;
+    /** 1 for the first attempt. */
+    attempt: number;
+  }): void;
+  /** Before waiting to retry; `attempt` is the number of the attempt about to be made. */
+  onRetry?(event: {
+    endpoint: WixEndpoint;
+    attempt: number;
+    delayMs: number;
+    cause: WixError;
+  }): void;
+  onBreakerStateChange?(state: BreakerState): void;
+}
+
+export interface HttpClientOptions {
+  /** Upstream base URL, e.g. `https://www.wixapis.com`; may carry a path prefix. */
+  baseUrl: string;
+  /** Account-level API key, sent raw as `Authorization`. */
+  apiKey: string;
+  /** The shared keep-alive pool (see upstream-pool.ts), or a MockAgent in tests. */
+  dispatcher: Dispatcher;
+  /** Per attempt: time to response headers, and max idle time between body chunks. */
+  timeouts: { headersMs: number; bodyMs: number };
+  retry: RetryOptions;
+  breaker: BreakerOptions;
+  /** Default `with-idempotency-key`. */
+  writeRetry?: WriteRetryPolicy;
+  observer?: HttpClientObserver;
+  /** Jitter source in [0, 1); default `Math.random`. */
+  random?: () => number;
+  /** Waits between attempts; default a timer. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Clock for deadlines and `Retry-After` dates; default `Date.now`. */
+  now?: () => number;
+}
+
+export interface HttpRequest {
+  endpoint: WixEndpoint;
+  method: HttpMethod;
+  /** Path below the base URL, starting with `/`, every parameter already percent-encoded. */
+  path: string;
+  /** JSON-serialisable body; omitted → no body and no content-type. */
+  body?: unknown;
+  /** Sent as `wix-account-id`. */
+  accountId: string;
+  /** Sent as `x-request-id` for correlation. */
+  requestId?: string;
+  /** Epoch ms after which no attempt runs and a running one is aborted (`DEADLINE`). */
+  deadline?: number;
+  /** `read` for GET and Query (safe to repeat), `write` for everything that changes state. */
+  kind: 'read' | 'write';
+  /** The body's idempotency key, when the write has one: permits retrying ambiguous failures. */
+  idempotencyKey?: string;
+}
+
+export interface HttpClient {
+  /** Sends `request` with retries; resolves with the parsed 2xx JSON or rejects with a WixError. */
+  request<T>(request: HttpRequest): Promise<T>;
+  breakerState(): BreakerState;
+}
+
+const defaultSleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Joins the base URL's path prefix (if any) and a request path without doubling slashes. */
+function splitBaseUrl(baseUrl: string): { origin: string; prefix: string } {
+  const url = new URL(baseUrl);
+  return { origin: url.origin, prefix: url.pathname.replace(/\/+$/, '') };
+}
+
+function attemptErrorReason(error: unknown): AttemptErrorReason | undefined {
+  if (error instanceof WixTransportError) return error.reason;
+  if (error instanceof WixError && error.kind === 'circuit-open') return 'CIRCUIT_OPEN';
+  if (error instanceof WixError && error.kind === 'protocol') return 'PROTOCOL';
+  return undefined;
+}
+
+/** Creates the client for one upstream; share it across requests (it owns the breaker). */
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const { origin, prefix } = splitBaseUrl(options.baseUrl);
+  const writeRetry = options.writeRetry ?? 'with-idempotency-key';
+  const random = options.random ?? Math.random;
+  const sleep = options.sleep ?? defaultSleep;
+  const now = options.now ?? Date.now;
+  const observer = options.observer ?? {};
+  const breaker = createUpstreamBreaker(options.breaker, observer.onBreakerStateChange);
+
+  function headersFor(request: HttpRequest): Record<string, string> {
+    const headers: Record<string, string> = {
+      authorization: options.apiKey,
+      'wix-account-id': request.accountId,
+      accept: 'application/json',
+    };
+    if (request.body !== undefined) headers['content-type'] = 'application/json';
+    if (request.requestId) headers['x-request-id'] = request.requestId;
+    return headers;
+  }
+
+  /** One network attempt, aborted when the deadline passes. */
+  async function sendOnce(request: HttpRequest): Promise<unknown> {
+    const controller = new AbortController();
+    let deadlineExpired = false;
+    const remaining = request.deadline === undefined ? undefined : request.deadline - now();
+    if (remaining !== undefined && remaining <= 0) {
+      throw new WixTransportError(request.endpoint, 'DEADLINE', false);
+    }
+    const timer =
+      remaining === undefined
+        ? undefined
+        : setTimeout(() => {
+            deadlineExpired = true;
+            controller.abort();
+          }, remaining);
+    try {
+      const response = await options.dispatcher.request({
+        origin,
+        path: prefix + request.path,
+        method: request.method,
+        headers: headersFor(request),
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        signal: controller.signal,
+        headersTimeout: options.timeouts.headersMs,
+        bodyTimeout: options.timeouts.bodyMs,
+      });
+      return await readUpstreamResponse(request.endpoint, response, now);
+    } catch (error) {
+      if (error instanceof WixError || isProgrammingError(error)) throw error;
+      throw toTransportError(request.endpoint, error, deadlineExpired);
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+  }
+
+  async function attempt(request: HttpRequest, attemptNumber: number): Promise<unknown> {
+    const startedAt = performance.now();
+    let status: number | undefined;
+    let errorReason: AttemptErrorReason | undefined;
+    try {
+      const result = await breaker.run(request.endpoint, () => sendOnce(request));
+      status = 200;
+      return result;
+    } catch (error) {
+      if (error instanceof WixHttpError) status = error.status;
+      errorReason = attemptErrorReason(error);
+      throw error;
+    } finally {
+      observer.onAttempt?.({
+        endpoint: request.endpoint,
+        method: request.method,
+        ...(status === undefined ? {} : { status }),
+        ...(errorReason === undefined ? {} : { errorReason }),
+        durationMs: performance.now() - startedAt,
+        attempt: attemptNumber,
+      });
+    }
+  }
+
+  /** The wait before the next attempt, or `undefined` when no retry may happen. */
+  function nextDelay(request: HttpRequest, error: unknown, attemptNumber: number) {
+    if (attemptNumber >= options.retry.maxAttempts) return undefined;
+    if (!isRetryable(error, request, writeRetry)) return undefined;
+    if (breaker.state() === 'open') return undefined;
+    const retryAfterMs = error instanceof WixHttpError ? error.retryAfterMs : undefined;
+    const delayMs = retryDelayMs(attemptNumber, options.retry, random, retryAfterMs);
+    if (delayMs === undefined) return undefined;
+    if (request.deadline !== undefined && now() + delayMs >= request.deadline) return undefined;
+    return delayMs;
+  }
+
+  return {
+    async request<T>(request: HttpRequest): Promise<T> {
+      for (let attemptNumber = 1; ; attemptNumber++) {
+        try {
+          return (await attempt(request, attemptNumber)) as T;
+        } catch (error) {
+          const delayMs = nextDelay(request, error, attemptNumber);
+          if (delayMs === undefined || !(error instanceof WixError)) throw error;
+          observer.onRetry?.({
+            endpoint: request.endpoint,
+            attempt: attemptNumber + 1,
+            delayMs,
+            cause: error,
+          });
+          await sleep(delayMs);
+        }
+      }
+    },
+    breakerState: () => breaker.state(),
+  };
+}

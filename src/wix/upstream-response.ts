@@ -1,0 +1,97 @@
+/**
+ * Reads an upstream response: the JSON body of a 2xx, or a typed `WixHttpError` built from the
+ * §8 error envelope. The body is always consumed, so the keep-alive socket goes back to the pool.
+ * Nothing of the raw body ends up in an error message.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import { WixHttpError, WixProtocolError } from './errors';
+import type { WixEndpoint } from './errors';
+import { parseRetryAfterMs } from './retry-after';
+import type { WixFieldViolation } from './wire-types';
+
+/** The parts of an undici response this module reads. */
+export interface UpstreamResponse {
+  statusCode: number;
+  headers: IncomingHttpHeaders;
+  body: { text(): Promise<string> };
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+function readFieldViolations(value: unknown): WixFieldViolation[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item): WixFieldViolation[] => {
+    const record = asRecord(item);
+    if (!record || typeof record.field !== 'string') return [];
+    const violation: WixFieldViolation = {
+      field: record.field,
+      description: typeof record.description === 'string' ? record.description : '',
+    };
+    if (typeof record.violatedRule === 'string') violation.violatedRule = record.violatedRule;
+    if (typeof record.ruleName === 'string') violation.ruleName = record.ruleName;
+    const data = asRecord(record.data);
+    if (data) violation.data = data;
+    return [violation];
+  });
+}
+
+/** Builds the typed error for a non-2xx answer from its (possibly unreadable) body text. */
+export function toHttpError(
+  endpoint: WixEndpoint,
+  statusCode: number,
+  headers: IncomingHttpHeaders,
+  bodyText: string,
+  nowMs: number,
+): WixHttpError {
+  const envelope = asRecord(parseJson(bodyText));
+  const details = asRecord(envelope?.details);
+  const applicationCode = asRecord(details?.applicationError)?.code;
+  const fieldViolations = readFieldViolations(asRecord(details?.validationError)?.fieldViolations);
+  const message = envelope?.message;
+  return new WixHttpError(
+    endpoint,
+    statusCode,
+    typeof applicationCode === 'string' && applicationCode !== '' ? applicationCode : undefined,
+    fieldViolations,
+    typeof message === 'string' ? message : '',
+    header(headers, 'x-wix-request-id') ?? header(headers, 'x-request-id'),
+    parseRetryAfterMs(headers['retry-after'], nowMs),
+  );
+}
+
+/**
+ * Consumes the response body and returns the parsed JSON of a 2xx, or throws `WixHttpError`
+ * (non-2xx) or `WixProtocolError` (2xx that is not JSON). Errors while reading the body
+ * (body timeout, reset) propagate for the caller to classify.
+ */
+export async function readUpstreamResponse(
+  endpoint: WixEndpoint,
+  response: UpstreamResponse,
+  nowMs: () => number,
+): Promise<unknown> {
+  const text = await response.body.text();
+  const { statusCode } = response;
+  if (statusCode < 200 || statusCode > 299) {
+    throw toHttpError(endpoint, statusCode, response.headers, text, nowMs());
+  }
+  const json = parseJson(text);
+  if (json === undefined) throw new WixProtocolError(endpoint, 'body is not JSON');
+  return json;
+}
