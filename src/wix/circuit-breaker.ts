@@ -3,7 +3,8 @@
  * upstream is unwell: transport failures (except our own deadline/abort) and 5xx answers. Any
  * other answer (2xx, 4xx, 429, an unreadable 2xx) proves the upstream alive and resets the count.
  * While open, calls fail with `WixCircuitOpenError` without touching the network; after
- * `halfOpenAfterMs` one probe goes through (concurrent callers wait for its outcome).
+ * `halfOpenAfterMs` one probe goes through (concurrent callers wait for its outcome); a probe
+ * that ends in our own deadline or abort counts as failed.
  */
 import {
   BrokenCircuitError,
@@ -40,7 +41,7 @@ export function countsAsUpstreamFailure(error: unknown): boolean {
   return false;
 }
 
-/** Own deadline/abort: says nothing about the upstream, so neither counted nor reset. */
+/** Own deadline/abort: says nothing about the upstream, so (while closed) neither counted nor reset. */
 function isNeutral(error: unknown): boolean {
   return error instanceof WixTransportError && !countsAsUpstreamFailure(error);
 }
@@ -58,7 +59,10 @@ export function createUpstreamBreaker(
   options: BreakerOptions,
   onStateChange?: (state: BreakerState) => void,
 ): UpstreamBreaker {
-  const policy = circuitBreaker(handleWhen(countsAsUpstreamFailure), {
+  // A probe cut short by our own deadline proved nothing: it re-opens rather than closes.
+  const isFailure = (error: Error): boolean =>
+    countsAsUpstreamFailure(error) || (isNeutral(error) && policy.state === CircuitState.HalfOpen);
+  const policy = circuitBreaker(handleWhen(isFailure), {
     halfOpenAfter: options.halfOpenAfterMs,
     breaker: new ConsecutiveBreaker(options.consecutiveFailures),
   });

@@ -135,9 +135,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const controller = new AbortController();
     let deadlineExpired = false;
     const remaining = request.deadline === undefined ? undefined : request.deadline - now();
-    if (remaining !== undefined && remaining <= 0) {
-      throw new WixTransportError(request.endpoint, 'DEADLINE', false);
-    }
     const timer =
       remaining === undefined
         ? undefined
@@ -170,6 +167,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     let status: number | undefined;
     let errorReason: AttemptErrorReason | undefined;
     try {
+      // Checked before the breaker, so an expired request can never be a half-open probe.
+      if (request.deadline !== undefined && request.deadline <= now()) {
+        throw new WixTransportError(request.endpoint, 'DEADLINE', false);
+      }
       const result = await breaker.run(request.endpoint, () => sendOnce(request));
       status = 200;
       return result;
