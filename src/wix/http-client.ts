@@ -131,7 +131,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   /** One network attempt, aborted when the deadline passes. */
-  async function sendOnce(request: HttpRequest): Promise<unknown> {
+  async function sendOnce(request: HttpRequest): Promise<{ status: number; json: unknown }> {
     const controller = new AbortController();
     let deadlineExpired = false;
     const remaining = request.deadline === undefined ? undefined : request.deadline - now();
@@ -153,7 +153,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         headersTimeout: options.timeouts.headersMs,
         bodyTimeout: options.timeouts.bodyMs,
       });
-      return await readUpstreamResponse(request.endpoint, response, now);
+      const json = await readUpstreamResponse(request.endpoint, response, now);
+      return { status: response.statusCode, json };
     } catch (error) {
       if (error instanceof WixError || isProgrammingError(error)) throw error;
       throw toTransportError(request.endpoint, error, deadlineExpired);
@@ -172,8 +173,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         throw new WixTransportError(request.endpoint, 'DEADLINE', false);
       }
       const result = await breaker.run(request.endpoint, () => sendOnce(request));
-      status = 200;
-      return result;
+      status = result.status;
+      return result.json;
     } catch (error) {
       if (error instanceof WixHttpError) status = error.status;
       errorReason = attemptErrorReason(error);

@@ -13,6 +13,8 @@ export function parseRetryAfterMs(
   const raw = (Array.isArray(value) ? value[0] : value)?.trim();
   if (!raw) return undefined;
   if (/^\d+$/.test(raw)) return Number(raw) * 1000;
+  // Every HTTP-date form names a month; this keeps `Date.parse` from reading "-1" as a year.
+  if (!/[a-z]/i.test(raw)) return undefined;
   const at = Date.parse(raw);
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, at - nowMs);
