@@ -1,0 +1,17 @@
+import type { Loaders } from '../loaders/create-loaders';
+import type { PackagesApi } from '../wix/packages-api-contract';
+
+/**
+ * What every resolver receives. Built once per request by src/context.ts; resolvers never
+ * keep any of it beyond the request.
+ */
+export interface GatewayContext {
+  /** Id of this GraphQL request (logs, upstream correlation). */
+  readonly requestId: string;
+  /** The Wix account the request acts for. */
+  readonly accountId: string;
+  /** The upstream API bound to this account and request. */
+  readonly api: PackagesApi;
+  /** This request's DataLoaders over `api`. */
+  readonly loaders: Loaders;
+}

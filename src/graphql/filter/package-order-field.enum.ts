@@ -1,0 +1,16 @@
+import { registerEnumType } from 'type-graphql';
+
+/** The fields packages can be sorted by (§7: only these two). */
+export enum PackageOrderField {
+  CREATED_DATE = 'CREATED_DATE',
+  UPDATED_DATE = 'UPDATED_DATE',
+}
+
+registerEnumType(PackageOrderField, {
+  name: 'PackageOrderField',
+  description: 'A field packages can be sorted by.',
+  valuesConfig: {
+    CREATED_DATE: { description: 'Creation time.' },
+    UPDATED_DATE: { description: 'Last-change time.' },
+  },
+});

@@ -1,0 +1,110 @@
+/**
+ * Apollo `formatError`: the last gate before a client sees an error (DESIGN rule 7).
+ * Lets through only errors made on purpose — `GatewayError`s, and GraphQL's own request
+ * errors (parse, validation, variable coercion, which carry no response path) — and replaces
+ * everything else with a generic `INTERNAL_SERVER_ERROR`, logging the original once.
+ */
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { WixError, WixHttpError, WixTransportError } from '../wix/errors';
+import { GatewayError } from './errors';
+
+/** What a masked error looked like, for the log line (never sent to a client). */
+export interface MaskedErrorEvent {
+  readonly event: 'graphql.unexpected_error';
+  readonly errorName: string;
+  readonly errorMessage: string;
+  readonly path?: string;
+  readonly upstream?: { kind: string; endpoint: string; status?: number; reason?: string };
+}
+
+const GENERIC_MESSAGE = 'Unexpected error.';
+const MAX_LOGGED_MESSAGE = 300;
+
+/** The chain `error → originalError → …`, outermost first. */
+function causeChain(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  let current: unknown = error;
+  while (current !== undefined && current !== null && !chain.includes(current)) {
+    chain.push(current);
+    current = current instanceof GraphQLError ? current.originalError : undefined;
+  }
+  return chain;
+}
+
+function isRequestError(error: unknown, chain: readonly unknown[]): boolean {
+  return (
+    error instanceof GraphQLError &&
+    error.path === undefined &&
+    chain.every((link) => link instanceof GraphQLError)
+  );
+}
+
+function pathText(formatted: GraphQLFormattedError): string | undefined {
+  return formatted.path?.join('.');
+}
+
+function describe(original: unknown, formatted: GraphQLFormattedError): MaskedErrorEvent {
+  const error = original instanceof Error ? original : undefined;
+  const message = error?.message ?? String(original);
+  const path = pathText(formatted);
+  return {
+    event: 'graphql.unexpected_error',
+    errorName: error?.name ?? typeof original,
+    errorMessage:
+      message.length > MAX_LOGGED_MESSAGE ? `${message.slice(0, MAX_LOGGED_MESSAGE)}…` : message,
+    ...(path !== undefined && { path }),
+    ...(original instanceof WixError && {
+      upstream: {
+        kind: original.kind,
+        endpoint: original.endpoint,
+        ...(original instanceof WixHttpError && { status: original.status }),
+        ...(original instanceof WixTransportError && { reason: original.reason }),
+      },
+    }),
+  };
+}
+
+function withoutUndefined(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  return {
+    message: formatted.message,
+    ...(formatted.locations !== undefined && { locations: formatted.locations }),
+    ...(formatted.path !== undefined && { path: formatted.path }),
+    ...(formatted.extensions !== undefined && { extensions: formatted.extensions }),
+  };
+}
+
+/**
+ * Builds Apollo's `formatError`. `log` receives one `MaskedErrorEvent` per masked error;
+ * it never contains a stack, an upstream body, a URL or a key.
+ */
+export function createFormatError(
+  log: (event: object) => void,
+): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
+  return (formatted, error) => {
+    const chain = causeChain(error);
+    const ours = chain.find((link): link is GatewayError => link instanceof GatewayError);
+    if (ours) {
+      return withoutUndefined({
+        message: ours.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { ...ours.extensions },
+      });
+    }
+    if (isRequestError(error, chain)) {
+      const code = formatted.extensions?.['code'];
+      return withoutUndefined({
+        message: formatted.message,
+        locations: formatted.locations,
+        extensions: typeof code === 'string' ? { code } : undefined,
+      });
+    }
+    log(describe(chain[chain.length - 1], formatted));
+    return withoutUndefined({
+      message: GENERIC_MESSAGE,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+  };
+}

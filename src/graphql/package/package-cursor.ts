@@ -1,0 +1,63 @@
+/**
+ * The connection's `after` cursor: an opaque gateway token wrapping the upstream's page
+ * cursor and a fingerprint of the query (filter incl. account scope, and sort) it continues.
+ * Wix pages by page, not by item, and rejects filter/sort next to a cursor (§6.4), so a
+ * token is only valid for the query that produced it.
+ */
+import { createHash } from 'node:crypto';
+import type { WixFilter, WixSort } from '../../wix/wire-types';
+
+export interface ConnectionCursor {
+  /** The upstream's `metadata.cursors.next`. */
+  readonly wixCursor: string;
+  /** `queryFingerprint` of the query the cursor continues. */
+  readonly fingerprint: string;
+}
+
+const VERSION = 1;
+/** Far above any real Wix cursor; bounds the work a hostile `after` can cause. */
+const MAX_TOKEN_LENGTH = 4096;
+
+/** JSON with object keys sorted, so equal queries give equal text. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** A short digest naming a query's filter and sort. */
+export function queryFingerprint(filter: WixFilter, sort: readonly WixSort[]): string {
+  return createHash('sha256')
+    .update(canonicalJson({ filter, sort }))
+    .digest('base64url')
+    .slice(0, 22);
+}
+
+/** Builds the token handed to clients. */
+export function encodeConnectionCursor(cursor: ConnectionCursor): string {
+  const payload = JSON.stringify({ v: VERSION, c: cursor.wixCursor, q: cursor.fingerprint });
+  return Buffer.from(payload, 'utf8').toString('base64url');
+}
+
+/** Reads a token; undefined when it is not one this gateway issued (in this format). */
+export function decodeConnectionCursor(token: string): ConnectionCursor | undefined {
+  if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return undefined;
+  if (!/^[A-Za-z0-9_-]+$/.test(token)) return undefined;
+  let payload: unknown;
+  try {
+    payload = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (payload === null || typeof payload !== 'object') return undefined;
+  const { v, c, q } = payload as Record<string, unknown>;
+  if (v !== VERSION || typeof c !== 'string' || c.length === 0 || typeof q !== 'string') {
+    return undefined;
+  }
+  return { wixCursor: c, fingerprint: q };
+}

@@ -1,0 +1,46 @@
+import { Arg, Args, Ctx, ID, Query, Resolver, UseMiddleware } from 'type-graphql';
+import { primeFetchedPackages } from '../../loaders/prime-package';
+import { requireGuidArgument } from '../common/guid-argument';
+import type { GatewayContext } from '../context.type';
+import { mapUpstreamErrors } from '../upstream-errors.middleware';
+import { mapPackageConnection } from './package-connection.mapper';
+import { PackageConnection } from './package-connection.type';
+import { mapPackage } from './package.mapper';
+import { Package } from './package.type';
+import { PackagesArgs } from './packages.args';
+import { planPackagesQuery } from './packages-query.plan';
+
+/** Package queries: thin — arguments → loaders/API → mappers. */
+@Resolver(() => Package)
+@UseMiddleware(mapUpstreamErrors)
+export class PackageResolver {
+  @Query(() => Package, {
+    nullable: true,
+    description:
+      "A package of the calling account by id; null when it does not exist in the account's " +
+      'scope. Lookups in one request are batched into one upstream query.',
+  })
+  async package(
+    @Arg('id', () => ID, { description: 'GUID of the package.' }) id: string,
+    @Ctx() { loaders }: GatewayContext,
+  ): Promise<Package | null> {
+    const pkg = await loaders.packageById.load(requireGuidArgument(id, 'id'));
+    return pkg ? mapPackage(pkg) : null;
+  }
+
+  @Query(() => PackageConnection, {
+    description:
+      "One page of the calling account's packages (newest first unless `orderBy` says " +
+      'otherwise). One upstream call per page.',
+  })
+  async packages(
+    @Args(() => PackagesArgs) args: PackagesArgs,
+    @Ctx() { api, loaders }: GatewayContext,
+  ): Promise<PackageConnection> {
+    const plan = planPackagesQuery(args, loaders.scope);
+    const response = await api.queryPackages(plan.query);
+    const inScope = response.packages.filter((pkg) => loaders.scope.includes(pkg.accountId));
+    primeFetchedPackages(loaders, inScope);
+    return mapPackageConnection({ ...response, packages: inScope }, plan);
+  }
+}

@@ -1,0 +1,67 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import type { WixPackage } from '../../wix/wire-types';
+import { normalizeGuid } from '../common/guid';
+import { requireGuidArgument } from '../common/guid-argument';
+import type { GatewayContext } from '../context.type';
+import { mapPackage } from '../package/package.mapper';
+import { Package } from '../package/package.type';
+import { mapUpstreamErrors } from '../upstream-errors.middleware';
+import { ProductInstance } from './product-instance.type';
+
+/** The instance `instanceId` of a loaded package, mapped; null when absent. */
+function instanceOf(pkg: WixPackage | null, instanceId: string): ProductInstance | null {
+  if (!pkg) return null;
+  const mapped = mapPackage(pkg);
+  return (
+    mapped.productInstances.find((instance) => normalizeGuid(instance.instanceId) === instanceId) ??
+    null
+  );
+}
+
+/** Product-instance query and derived fields; all reads go through the request's loaders. */
+@Resolver(() => ProductInstance)
+@UseMiddleware(mapUpstreamErrors)
+export class ProductInstanceResolver {
+  @Query(() => ProductInstance, {
+    nullable: true,
+    description:
+      'A product instance of the calling account by instance id; null when it does not exist ' +
+      "in the account's scope. Batched with other lookups of the request.",
+  })
+  async productInstance(
+    @Arg('instanceId', () => ID, { description: 'GUID of the product instance.' })
+    instanceId: string,
+    @Ctx() { loaders }: GatewayContext,
+  ): Promise<ProductInstance | null> {
+    const id = requireGuidArgument(instanceId, 'instanceId');
+    return instanceOf(await loaders.packageByInstanceId.load(id), id);
+  }
+
+  @FieldResolver(() => Package, {
+    description: 'The package holding this instance (served from the request cache).',
+  })
+  async package(
+    @Root() instance: ProductInstance,
+    @Ctx() { loaders }: GatewayContext,
+  ): Promise<Package> {
+    const pkg = await loaders.packageById.load(instance.packageId);
+    // The instance was read from this very package in this request, so it must be visible.
+    if (!pkg) throw new Error('package of a loaded product instance is not visible');
+    return mapPackage(pkg);
+  }
+
+  @FieldResolver(() => ProductInstance, {
+    nullable: true,
+    description:
+      'The instance named by `referenceProductInstanceId`; null when there is none or it is ' +
+      "outside the calling account's scope. Batched with other lookups of the request.",
+  })
+  async referenceProductInstance(
+    @Root() instance: ProductInstance,
+    @Ctx() { loaders }: GatewayContext,
+  ): Promise<ProductInstance | null> {
+    if (instance.referenceProductInstanceId === null) return null;
+    const id = normalizeGuid(instance.referenceProductInstanceId);
+    return instanceOf(await loaders.packageByInstanceId.load(id), id);
+  }
+}

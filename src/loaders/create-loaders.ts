@@ -1,0 +1,66 @@
+/**
+ * Per-request DataLoaders over the account-scoped API (DESIGN rules 2 and 3). Created in
+ * src/context.ts for every request — never at module scope, never in resolver fields.
+ */
+import DataLoader from 'dataloader';
+import type { PackagesApi } from '../wix/packages-api-contract';
+import type { WixPackage } from '../wix/wire-types';
+import { createAccountScope } from './account-scope';
+import { fetchPackagesByIds, fetchPackagesByInstanceIds } from './package-batches';
+
+/** Query Packages returns at most 100 packages per page (§6.4). */
+export const MAX_BATCH_SIZE = 100;
+
+export interface CreateLoadersOptions {
+  /** Accounts the request may read; defaults to `[api.accountId]`. */
+  readonly accountIds?: readonly string[];
+}
+
+/**
+ * Builds the request's loaders:
+ * - `packageById`: package GUID → package (or null when absent from the scope);
+ * - `packageByInstanceId`: product-instance GUID → the package holding it (or null);
+ * - `scope`: the account scope every query must carry (also used by list queries).
+ *
+ * Each batch is one Query Packages call (≤ 100 keys). A failed call rejects every key of its
+ * batch with the upstream's `WixError` (the keys are then forgotten, so a later load
+ * retries). Every package fetched by one loader primes the other, so derived fields
+ * (`ProductInstance.package`, …) cost no extra call.
+ */
+export function createLoaders(api: PackagesApi, options: CreateLoadersOptions = {}) {
+  const scope = createAccountScope(api.accountId, options.accountIds);
+  const cacheKeyFn = (id: string): string => `${scope.key}|${id}`;
+
+  const packageById: DataLoader<string, WixPackage | null, string> = new DataLoader(
+    async (ids) => {
+      const results = await fetchPackagesByIds(api, scope, ids);
+      for (const pkg of results) if (pkg) primeInstances(pkg);
+      return results;
+    },
+    { maxBatchSize: MAX_BATCH_SIZE, cacheKeyFn },
+  );
+
+  const packageByInstanceId: DataLoader<string, WixPackage | null, string> = new DataLoader(
+    async (instanceIds) => {
+      const results = await fetchPackagesByInstanceIds(api, scope, instanceIds);
+      for (const pkg of results) {
+        if (!pkg) continue;
+        packageById.prime(pkg.id, pkg);
+        primeInstances(pkg);
+      }
+      return results;
+    },
+    { maxBatchSize: MAX_BATCH_SIZE, cacheKeyFn },
+  );
+
+  /** `prime` leaves existing entries (pending or settled) alone: one view per request. */
+  function primeInstances(pkg: WixPackage): void {
+    for (const instance of pkg.productInstances)
+      packageByInstanceId.prime(instance.instanceId, pkg);
+  }
+
+  return { packageById, packageByInstanceId, scope };
+}
+
+/** The loaders of one request. */
+export type Loaders = ReturnType<typeof createLoaders>;
