@@ -1,0 +1,92 @@
+/**
+ * Bearer JWT authentication with `jose`: signature, algorithm allowlist, `exp` (required),
+ * `nbf`, `iss`/`aud` when configured, then the claims contract of `caller-claims.ts`.
+ * Every verification failure becomes an `AuthenticationError` with a fixed reason.
+ */
+import { errors, jwtVerify, type JWTVerifyOptions } from 'jose';
+import { AuthenticationError, type AuthenticationFailureReason } from './authentication-error';
+import type { Authenticator } from './authenticator';
+import { bearerTokenOf } from './bearer-token';
+import { callerFromClaims } from './caller-claims';
+import { verificationKeyOf, type AuthOptions } from './verification-key';
+
+export type { AuthOptions, TokenExpectations } from './verification-key';
+
+const DEFAULT_CLOCK_TOLERANCE_SEC = 30;
+
+function claimFailureReason(error: errors.JWTClaimValidationFailed): AuthenticationFailureReason {
+  if (error.reason === 'missing') return 'missing_claim';
+  switch (error.claim) {
+    case 'nbf':
+    case 'iat':
+      return error.reason === 'check_failed' ? 'not_yet_valid' : 'invalid_claim';
+    case 'iss':
+      return 'wrong_issuer';
+    case 'aud':
+      return 'wrong_audience';
+    default:
+      return 'invalid_claim';
+  }
+}
+
+/** Maps a `jose` failure to a safe reason; anything unexpected counts as a malformed token. */
+export function failureReasonOf(error: unknown): AuthenticationFailureReason {
+  if (error instanceof errors.JWTExpired) return 'expired';
+  if (error instanceof errors.JWTClaimValidationFailed) return claimFailureReason(error);
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'bad_signature';
+  if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) {
+    return 'unsupported_algorithm';
+  }
+  if (
+    error instanceof errors.JWKSNoMatchingKey ||
+    error instanceof errors.JWKSMultipleMatchingKeys
+  ) {
+    return 'unknown_key';
+  }
+  return 'malformed';
+}
+
+/**
+ * Creates the JWT authenticator. Validates the options at once (`AuthConfigError` for a short
+ * secret, an unparsable or private key, a private JWKS, or algorithms that do not fit the key).
+ */
+export function createAuthenticator(options: AuthOptions): Authenticator {
+  const { key, algorithms } = verificationKeyOf(options);
+  const baseVerifyOptions: JWTVerifyOptions = {
+    algorithms: [...algorithms],
+    requiredClaims: ['exp'],
+    clockTolerance: options.clockToleranceSec ?? DEFAULT_CLOCK_TOLERANCE_SEC,
+    ...(options.issuer === undefined
+      ? {}
+      : { issuer: typeof options.issuer === 'string' ? options.issuer : [...options.issuer] }),
+    ...(options.audience === undefined
+      ? {}
+      : {
+          audience: typeof options.audience === 'string' ? options.audience : [...options.audience],
+        }),
+  };
+  const now = options.now;
+
+  async function verify(token: string): Promise<Record<string, unknown>> {
+    const verifyOptions = now
+      ? { ...baseVerifyOptions, currentDate: new Date(now()) }
+      : baseVerifyOptions;
+    try {
+      const { payload } =
+        typeof key === 'function'
+          ? await jwtVerify(token, key, verifyOptions)
+          : await jwtVerify(token, key, verifyOptions);
+      return payload;
+    } catch (error) {
+      throw new AuthenticationError(failureReasonOf(error));
+    }
+  }
+
+  return {
+    mode: 'jwt',
+    async authenticate(authorizationHeader) {
+      const token = bearerTokenOf(authorizationHeader);
+      return callerFromClaims(await verify(token));
+    },
+  };
+}

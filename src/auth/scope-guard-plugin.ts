@@ -1,0 +1,49 @@
+/**
+ * A blanket, operation-level scope check: queries need `packages:read`, mutations (and anything
+ * else) `packages:write`, before any resolver runs. Resolvers may still call `requireScope` for
+ * finer rules; this guard makes a forgotten check fail closed. Operations that select only
+ * introspection fields (`__schema`, `__type`, `__typename`) are exempt so tools can load the
+ * schema with any valid token.
+ */
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { OperationDefinitionNode } from 'graphql';
+import { AuthenticationError } from './authentication-error';
+import { AuthorizationError } from './authorization';
+import type { Caller } from './caller';
+import { SCOPE } from './scopes';
+
+const INTROSPECTION_FIELDS = new Set(['__schema', '__type', '__typename']);
+
+function selectsOnlyIntrospection(operation: OperationDefinitionNode): boolean {
+  return operation.selectionSet.selections.every(
+    (selection) => selection.kind === 'Field' && INTROSPECTION_FIELDS.has(selection.name.value),
+  );
+}
+
+/** The scope an operation type requires. */
+export function scopeForOperation(operation: OperationDefinitionNode['operation']): string {
+  return operation === 'query' ? SCOPE.read : SCOPE.write;
+}
+
+/**
+ * Returns an Apollo plugin rejecting (in `didResolveOperation`, before execution) operations the
+ * caller lacks the scope for, with `FORBIDDEN`. `callerOf` reads the caller from the context;
+ * a context without one is refused as `UNAUTHENTICATED`.
+ */
+export function createScopeGuardPlugin<TContext extends BaseContext>(
+  callerOf: (context: TContext) => Caller | undefined,
+): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          if (!operation || selectsOnlyIntrospection(operation)) return;
+          const caller = callerOf(contextValue);
+          if (!caller) throw new AuthenticationError('missing_token');
+          const scope = scopeForOperation(operation.operation);
+          if (!caller.scopes.has(scope)) throw new AuthorizationError(scope);
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import { ApolloServer } from '@apollo/server';
+import { buildSchema } from 'graphql';
+import { AuthorizationError, requireScope } from '../../../src/auth/authorization';
+import type { Caller } from '../../../src/auth/caller';
+import { createDevelopmentAuthenticator } from '../../../src/auth/development-authenticator';
+import { AuthConfigError } from '../../../src/auth/authentication-error';
+import { createScopeGuardPlugin } from '../../../src/auth/scope-guard-plugin';
+import { ALL_SCOPES, SCOPE } from '../../../src/auth/scopes';
+
+const ACCOUNT = '0f2c5a4e-1b7d-4c3e-9a8f-6d5e4c3b2a19';
+
+function callerWith(...scopes: string[]): Caller {
+  return { accountId: ACCOUNT, scopes: new Set(scopes), visibleAccountIds: [ACCOUNT] };
+}
+
+describe('requireScope', () => {
+  it('passes when the scope is held and throws FORBIDDEN otherwise', () => {
+    expect(() => requireScope(callerWith(SCOPE.read), SCOPE.read)).not.toThrow();
+    let thrown: unknown;
+    try {
+      requireScope(callerWith(SCOPE.read), SCOPE.write);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(AuthorizationError);
+    expect((thrown as AuthorizationError).extensions).toEqual({
+      code: 'FORBIDDEN',
+      requiredScope: SCOPE.write,
+    });
+  });
+
+  it('does not treat the sub-account scope as read access', () => {
+    expect(() => requireScope(callerWith(SCOPE.readSubAccounts), SCOPE.read)).toThrow(
+      AuthorizationError,
+    );
+  });
+});
+
+describe('createDevelopmentAuthenticator', () => {
+  it('returns the fixed all-scopes caller whatever the header', async () => {
+    const authenticator = createDevelopmentAuthenticator(ACCOUNT.toUpperCase());
+    const caller = await authenticator.authenticate(undefined);
+    expect(authenticator.mode).toBe('development');
+    expect(caller.accountId).toBe(ACCOUNT);
+    expect([...caller.scopes].sort()).toEqual([...ALL_SCOPES].sort());
+    expect(caller.visibleAccountIds).toEqual([ACCOUNT]);
+  });
+
+  it('refuses a non-GUID account', () => {
+    expect(() => createDevelopmentAuthenticator('dev')).toThrow(AuthConfigError);
+  });
+});
+
+describe('createScopeGuardPlugin', () => {
+  const schema = buildSchema(`
+    type Query { hello: String }
+    type Mutation { touch: String }
+  `);
+  const rootValue = { hello: () => 'hi', touch: () => 'touched' };
+  interface Context {
+    caller?: Caller;
+  }
+  const server = new ApolloServer<Context>({
+    schema,
+    rootValue,
+    plugins: [createScopeGuardPlugin<Context>((context) => context.caller)],
+  });
+
+  beforeAll(() => server.start());
+  afterAll(() => server.stop());
+
+  async function run(query: string, caller?: Caller) {
+    const response = await server.executeOperation(
+      { query },
+      { contextValue: caller ? { caller } : {} },
+    );
+    if (response.body.kind !== 'single') throw new Error('expected a single result');
+    return response.body.singleResult;
+  }
+
+  it('lets a reader query and refuses a reader mutating', async () => {
+    expect((await run('{ hello }', callerWith(SCOPE.read))).data).toEqual({ hello: 'hi' });
+    const refused = await run('mutation { touch }', callerWith(SCOPE.read));
+    expect(refused.data).toBeUndefined();
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      requiredScope: SCOPE.write,
+    });
+  });
+
+  it('refuses a writer without read access querying', async () => {
+    const refused = await run('{ hello }', callerWith(SCOPE.write));
+    expect(refused.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect((await run('mutation { touch }', callerWith(SCOPE.write))).data).toEqual({
+      touch: 'touched',
+    });
+  });
+
+  it('lets introspection through and refuses a missing caller', async () => {
+    expect((await run('{ __typename }', callerWith())).data).toEqual({ __typename: 'Query' });
+    const anonymous = await run('{ hello }');
+    expect(anonymous.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+  });
+});
