@@ -1,0 +1,45 @@
+/**
+ * Standalone emulator: `npm run emulator -- --port 8080 --seed demo`. Prints the URL, and
+ * shuts down gracefully (flushing the data file) on SIGINT/SIGTERM.
+ */
+import { CLI_USAGE, parseCliArgs } from './cli-args';
+import { startEmulator } from './index';
+
+async function main(): Promise<void> {
+  const parsed = parseCliArgs(process.argv.slice(2), process.env);
+  if (parsed.kind === 'help') {
+    process.stdout.write(`${CLI_USAGE}\n`);
+    return;
+  }
+  if (parsed.kind === 'error') {
+    process.stderr.write(`${parsed.problems.join('\n')}\n\n${CLI_USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const emulator = await startEmulator(parsed.options);
+  process.stdout.write(
+    `Wix Packages API emulator listening on ${emulator.url} (seed: ${parsed.options.seed}` +
+      `${parsed.options.dataFile ? `, data file: ${parsed.options.dataFile}` : ''})\n` +
+      `Admin hooks: ${emulator.url}/_emulator/stats\n`,
+  );
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${signal}: shutting down\n`);
+    emulator.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`shutdown failed: ${(error as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`emulator failed to start: ${(error as Error).message}\n`);
+  process.exit(1);
+});

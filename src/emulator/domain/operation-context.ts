@@ -1,0 +1,20 @@
+import type { WixPackage } from '../../wix/wire-types';
+import type { EmulatorState } from '../state/emulator-state';
+
+/** Behaviour switches for §13 "I" decisions that are configurable. */
+export interface DomainSettings {
+  /** Whether an ancestor account of the entity's account may read/change it (default true). */
+  readonly allowParentAccess: boolean;
+  /** Canceling an already canceled/failed package or instance: 200 no-op or 428 (default noop). */
+  readonly cancelTwice: 'noop' | 'error';
+}
+
+/** What every domain operation gets: the state, the calling account and the settings. */
+export interface OperationContext {
+  readonly state: EmulatorState;
+  /** The `wix-account-id` header. */
+  readonly accountId: string;
+  readonly settings: DomainSettings;
+  /** Called with every newly created package (auto-enable hooks in here). */
+  readonly onPackageCreated?: (pkg: WixPackage) => void;
+}
