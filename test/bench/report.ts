@@ -1,0 +1,238 @@
+/**
+ * Turns the measured cells into the one table `npm run bench` prints, followed by the issue's
+ * goals checked against it (gateway vs minimal proxy and vs the datasource-rest baseline,
+ * upstream calls, latency added over REST at concurrency 1, RSS).
+ */
+import type { Measurement } from './harness/measure';
+import type { Scenario } from './scenario-catalog';
+import type { TargetId, TargetInfo } from './targets/targets';
+
+export interface Cell {
+  readonly latencyMs: number;
+  readonly scenario: Scenario;
+  readonly target: TargetInfo;
+  readonly runs: readonly Measurement[];
+  readonly skipped?: string;
+}
+
+const MB = 1024 * 1024;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  if (sorted.length === 0) return NaN;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+function fmt(value: number | undefined, decimals: number): string {
+  return value === undefined || Number.isNaN(value) ? 'n/a' : value.toFixed(decimals);
+}
+
+function ms(value: number): string {
+  return fmt(value, value < 10 ? 2 : 1);
+}
+
+/** "median (min–max)" when repeats differ, else just the value. */
+function spread(values: readonly number[], format: (v: number) => string): string {
+  if (values.length === 0) return 'n/a';
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  const mid = format(median(values));
+  return values.length > 1 ? `${mid} (${format(low)}–${format(high)})` : mid;
+}
+
+function definedValues(values: ReadonlyArray<number | undefined>): number[] {
+  return values.filter((v): v is number => v !== undefined && !Number.isNaN(v));
+}
+
+/** Median of a statistic of a cell's runs. */
+function stat(
+  cell: Cell | undefined,
+  pick: (m: Measurement) => number | undefined,
+): number | undefined {
+  if (!cell || cell.skipped || cell.runs.length === 0) return undefined;
+  const values = definedValues(cell.runs.map(pick));
+  return values.length ? median(values) : undefined;
+}
+
+function peakRss(cell: Cell | undefined): number | undefined {
+  if (!cell || cell.skipped) return undefined;
+  const values = definedValues(cell.runs.map((m) => m.maxRssBytes));
+  return values.length ? Math.max(...values) : undefined;
+}
+
+function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]): string =>
+    cells.map((c, i) => (i < 3 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function find(
+  cells: readonly Cell[],
+  latencyMs: number,
+  scenarioId: string,
+  target: TargetId,
+): Cell | undefined {
+  return cells.find(
+    (c) => c.latencyMs === latencyMs && c.scenario.id === scenarioId && c.target.id === target,
+  );
+}
+
+/** The results table (one row per latency × scenario × target). */
+export function formatTable(cells: readonly Cell[]): string {
+  const header = [
+    'upstream',
+    'scenario',
+    'target',
+    'ops/s med (min–max)',
+    'p50 ms',
+    'p99 ms',
+    'Δp50 vs (a)',
+    'CPU µs/op',
+    'upstream/op',
+    'RSS MB',
+    '×proxy',
+    '×baseline',
+    'failed',
+  ];
+  const rows = cells.map((cell) => {
+    const head = [`${cell.latencyMs} ms`, cell.scenario.id, cell.target.label];
+    if (cell.skipped)
+      return [...head, 'skipped (see below)', ...Array<string>(header.length - 4).fill('')];
+    const ops = cell.runs.map((m) => m.opsPerSec);
+    const ratio = (other: TargetId): string => {
+      const base = stat(find(cells, cell.latencyMs, cell.scenario.id, other), (m) => m.opsPerSec);
+      return base ? fmt(median(ops) / base, 2) : 'n/a';
+    };
+    const restP50 = stat(find(cells, cell.latencyMs, cell.scenario.id, 'rest'), (m) => m.p50Ms);
+    const p50 = stat(cell, (m) => m.p50Ms);
+    const rss = peakRss(cell);
+    const failed = cell.runs.reduce((sum, m) => sum + m.failedOps, 0);
+    return [
+      ...head,
+      spread(ops, (v) => fmt(v, 0)),
+      spread(
+        cell.runs.map((m) => m.p50Ms),
+        ms,
+      ),
+      spread(
+        cell.runs.map((m) => m.p99Ms),
+        ms,
+      ),
+      restP50 === undefined || p50 === undefined
+        ? 'n/a'
+        : `${p50 - restP50 >= 0 ? '+' : ''}${ms(p50 - restP50)}`,
+      fmt(
+        stat(cell, (m) => m.cpuMicrosPerOp),
+        0,
+      ),
+      fmt(
+        stat(cell, (m) => m.upstreamCallsPerOp),
+        2,
+      ),
+      rss === undefined ? 'n/a' : fmt(rss / MB, 0),
+      ratio('proxy'),
+      ratio('baseline'),
+      String(failed),
+    ];
+  });
+  const reasons = new Map<string, Set<string>>();
+  for (const cell of cells) {
+    if (!cell.skipped) continue;
+    const key = `${cell.target.label}: ${cell.skipped}`;
+    const where = reasons.get(key) ?? new Set<string>();
+    where.add(`${cell.scenario.id}@${cell.latencyMs}ms`);
+    reasons.set(key, where);
+  }
+  const notes = [...reasons].map(
+    ([reason, where]) => `  skipped — ${reason}\n      (${[...where].join(', ')})`,
+  );
+  return [renderTable(header, rows), ...notes].join('\n');
+}
+
+interface Goal {
+  readonly text: string;
+  readonly verdict: 'PASS' | 'FAIL' | 'not measured';
+  readonly detail: string;
+}
+
+/** The issue's targets, checked at the lowest upstream latency measured (pure overhead). */
+export function evaluateGoals(cells: readonly Cell[]): Goal[] {
+  const latencies = [...new Set(cells.map((c) => c.latencyMs))].sort((a, b) => a - b);
+  const overhead = latencies[0] ?? 0;
+  const goals: Goal[] = [];
+  const ratioGoal = (text: string, other: TargetId, minimum: number): void => {
+    const gateway = stat(find(cells, overhead, 'single', 'gateway'), (m) => m.opsPerSec);
+    const base = stat(find(cells, overhead, 'single', other), (m) => m.opsPerSec);
+    if (gateway === undefined || base === undefined) {
+      goals.push({ text, verdict: 'not measured', detail: '' });
+      return;
+    }
+    const ratio = gateway / base;
+    goals.push({
+      text,
+      verdict: ratio >= minimum ? 'PASS' : 'FAIL',
+      detail: `${ratio.toFixed(2)}× (${gateway.toFixed(0)} vs ${base.toFixed(0)} ops/s)`,
+    });
+  };
+  ratioGoal(`single @${overhead} ms: gateway ≥ 0.8× minimal proxy`, 'proxy', 0.8);
+  ratioGoal(`single @${overhead} ms: gateway ≥ 2× apollo+datasource-rest`, 'baseline', 2);
+  for (const id of ['page100', 'page100-refs', 'aliases50']) {
+    const expected = cells.find((c) => c.scenario.id === id)?.scenario.expectedGatewayCalls;
+    const gatewayCalls = latencies.map((l) =>
+      stat(find(cells, l, id, 'gateway'), (m) => m.upstreamCallsPerOp),
+    );
+    const baselineCalls = stat(find(cells, overhead, id, 'baseline'), (m) => m.upstreamCallsPerOp);
+    const measured = definedValues(gatewayCalls);
+    const text = `${id}: gateway makes ${expected} upstream call(s) per operation`;
+    const baselineNote =
+      baselineCalls === undefined ? '' : `; baseline ${baselineCalls.toFixed(2)}`;
+    if (measured.length === 0 || expected === undefined) {
+      goals.push({ text, verdict: 'not measured', detail: baselineNote.slice(2) });
+      continue;
+    }
+    // Operations cut off at the end of a run can add a few hundredths: round to 1 decimal.
+    const ok = measured.every((calls) => Math.round(calls * 10) / 10 === expected);
+    goals.push({
+      text,
+      verdict: ok ? 'PASS' : 'FAIL',
+      detail: `gateway ${measured.map((c) => c.toFixed(2)).join(' / ')}${baselineNote}`,
+    });
+  }
+  const gatewayP50 = stat(find(cells, overhead, 'single-c1', 'gateway'), (m) => m.p50Ms);
+  const restP50 = stat(find(cells, overhead, 'single-c1', 'rest'), (m) => m.p50Ms);
+  const latencyText = `single-c1 @${overhead} ms: p50 added over the direct REST call < 1 ms`;
+  if (gatewayP50 === undefined || restP50 === undefined)
+    goals.push({ text: latencyText, verdict: 'not measured', detail: '' });
+  else {
+    const added = gatewayP50 - restP50;
+    goals.push({
+      text: latencyText,
+      verdict: added < 1 ? 'PASS' : 'FAIL',
+      detail: `+${added.toFixed(3)} ms (${gatewayP50.toFixed(3)} vs ${restP50.toFixed(3)})`,
+    });
+  }
+  const rss = definedValues(cells.filter((c) => c.target.id === 'gateway').map(peakRss));
+  const rssText = 'gateway RSS < 200 MB under load';
+  if (rss.length === 0) goals.push({ text: rssText, verdict: 'not measured', detail: '' });
+  else {
+    const peak = Math.max(...rss) / MB;
+    goals.push({
+      text: rssText,
+      verdict: peak < 200 ? 'PASS' : 'FAIL',
+      detail: `peak ${peak.toFixed(0)} MB`,
+    });
+  }
+  return goals;
+}
+
+/** The goals as lines. */
+export function formatGoals(goals: readonly Goal[]): string {
+  const width = Math.max(...goals.map((g) => g.text.length));
+  return goals
+    .map((g) => `  ${g.verdict.padEnd(12)} ${g.text.padEnd(width)}  ${g.detail}`.trimEnd())
+    .join('\n');
+}
