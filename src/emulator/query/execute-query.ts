@@ -3,7 +3,7 @@ import type { IndexedPackage, PackageIndex } from '../store/package-index';
 import { encodeCursor, type CursorDirection } from './cursor-codec';
 import { filterCandidates, union, type CandidateIds } from './filter-candidates';
 import { compileFilter, type PackagePredicate } from './filter-predicate';
-import { sortCandidates, walkOrdering } from './ordered-source';
+import { sortCandidates, walkOrdering, type PackageVisitor } from './ordered-source';
 import { parseQueryRequest, type CursorQuery, type OffsetQuery } from './query-request';
 import { compareToPosition, positionOf } from './sort';
 
@@ -11,9 +11,6 @@ import { compareToPosition, positionOf } from './sort';
 export interface QueryScope {
   readonly accountIds: ReadonlySet<string>;
 }
-
-/** Candidate sets up to this size are sorted instead of walking an ordering (cursor mode). */
-const SORT_CANDIDATES_MIN_LIMIT = 1000;
 
 /**
  * Runs a Query Packages request body (the raw parsed JSON, `{ query: {...} }`, §6.4).
@@ -43,26 +40,25 @@ function cursorPage(
 ): WixQueryPackagesResponse {
   const direction = query.anchor?.direction ?? 'next';
   const reverse = direction === 'prev';
-  const threshold = Math.max(SORT_CANDIDATES_MIN_LIMIT, index.size / 16);
-  const matches = orderedMatches(index, query, scope, accept, reverse, threshold);
   const from = query.anchor?.position;
 
   const page: IndexedPackage[] = [];
   let hasMore = false;
   let pastAnchor = from === undefined;
-  for (const entry of matches) {
+  visitMatches(index, query, scope, accept, reverse, query.limit + 1, (entry) => {
     if (!pastAnchor) {
       // The walk is in order, so once one package lies beyond the anchor all later ones do.
       const side = compareToPosition(entry, from!, query.sort);
-      if (reverse ? side >= 0 : side <= 0) continue;
+      if (reverse ? side >= 0 : side <= 0) return true;
       pastAnchor = true;
     }
     if (page.length === query.limit) {
       hasMore = true;
-      break;
+      return false;
     }
     page.push(entry);
-  }
+    return true;
+  });
   if (reverse) page.reverse();
 
   const first = page[0];
@@ -91,44 +87,45 @@ function offsetPage(
   scope: QueryScope,
   accept: PackagePredicate,
 ): WixQueryPackagesResponse {
-  // `total` needs every match counted, so sorting candidates pays off for larger sets here.
-  const threshold = Math.max(SORT_CANDIDATES_MIN_LIMIT, index.size / 4);
   const page: IndexedPackage[] = [];
   let total = 0;
-  for (const entry of orderedMatches(index, query, scope, accept, false, threshold)) {
+  // `total` needs every match counted, so the whole scope is visited once.
+  visitMatches(index, query, scope, accept, false, Infinity, (entry) => {
     if (total >= query.offset && page.length < query.limit) page.push(entry);
     total++;
-  }
+    return true;
+  });
   const metadata: WixPagingMetadata = { count: page.length, offset: query.offset, total };
   return { packages: page.map((entry) => entry.pkg), metadata };
 }
 
 /**
- * The visible packages matching the filter, in the query's order (or its reverse): sorted
- * index candidates when the filter or the scope narrows the store to at most `threshold`
- * packages, otherwise a lazy walk of the maintained ordering.
+ * Visits the visible packages matching the filter in the query's order (or its reverse),
+ * choosing the cheaper plan: sort the candidates an index gives for the filter or the scope,
+ * or walk the maintained ordering, which stops once `rowsWanted` matches were visited. The
+ * walk is costed assuming matches are spread evenly over the ordering.
  */
-function orderedMatches(
+function visitMatches(
   index: PackageIndex,
   query: CursorQuery | OffsetQuery,
   scope: QueryScope,
   accept: PackagePredicate,
   reverse: boolean,
-  threshold: number,
-): Iterable<IndexedPackage> {
+  rowsWanted: number,
+  visit: PackageVisitor,
+): void {
   const candidates = smallest(filterCandidates(index, query.filter), scopeCandidates(index, scope));
-  if (candidates.size <= threshold) {
-    return sortCandidates(index, candidates.ids(), accept, query.sort, reverse);
+  const k = candidates.size;
+  const sortCost = k === 0 ? 0 : k * (2 + 2 * Math.log2(k));
+  const walkCost = k === 0 ? Infinity : Math.min(index.size, (rowsWanted * index.size) / k);
+  if (sortCost <= walkCost) {
+    for (const entry of sortCandidates(index, candidates.ids(), accept, query.sort, reverse)) {
+      if (!visit(entry)) return;
+    }
+    return;
   }
   const from = query.mode === 'cursor' ? query.anchor?.position : undefined;
-  return acceptedOnly(walkOrdering(index, query.sort, reverse, from), accept);
-}
-
-function* acceptedOnly(
-  entries: Iterable<IndexedPackage>,
-  accept: PackagePredicate,
-): Generator<IndexedPackage> {
-  for (const entry of entries) if (accept(entry)) yield entry;
+  walkOrdering(index, query.sort, reverse, from, (entry) => !accept(entry) || visit(entry));
 }
 
 function scopeCandidates(index: PackageIndex, scope: QueryScope): CandidateIds {

@@ -42,7 +42,18 @@ export function compileFilter(node: FilterNode): PackagePredicate {
     case 'date':
       return compileDateComparison(node);
     case 'instances': {
-      const { path, matchers } = node;
+      const { path, matchers, indexLookup } = node;
+      if (node.op === '$hasSome' && indexLookup) {
+        // A scalar path with plain string values: one Set lookup per instance.
+        const { field, keys } = indexLookup;
+        const wanted = new Set(keys);
+        const upperCase = field === 'status';
+        return (entry) =>
+          entry.pkg.productInstances.some((instance) => {
+            const value = instance[field];
+            return typeof value === 'string' && wanted.has(upperCase ? value.toUpperCase() : value);
+          });
+      }
       if (node.op === '$hasSome') {
         return (entry) =>
           entry.pkg.productInstances.some((instance) => {

@@ -1,64 +1,70 @@
+import { firstAfter, firstAtOrAfter } from '../store/index-sorted-keys';
 import type { IndexedPackage, PackageIndex } from '../store/package-index';
 import type { PackagePredicate } from './filter-predicate';
 import { comparePackages, type SortClause, type SortPosition } from './sort';
 
+/** Receives packages in order; returns false to stop the walk. */
+export type PackageVisitor = (entry: IndexedPackage) => boolean;
+
 /**
- * Walks the index's maintained ordering of the first sort clause, yielding packages in the
+ * Walks the index's maintained ordering of the first sort clause, visiting packages in the
  * query's full order (or exactly its reverse). Runs of equal primary keys are ordered by the
  * remaining clauses and then `id` ascending. With `from`, the walk starts at the run holding
- * `from`'s primary value (the caller skips up to `from` itself). Lazy: a page stops the walk.
+ * `from`'s primary value (the visitor skips up to `from` itself). Stops when the visitor
+ * returns false, so a page costs about what it returns. A plain loop with a callback rather
+ * than generators: it runs up to once per stored package.
  */
-export function* walkOrdering(
+export function walkOrdering(
   index: PackageIndex,
   clauses: readonly SortClause[],
   reverse: boolean,
-  from?: SortPosition,
-): Generator<IndexedPackage> {
+  from: SortPosition | undefined,
+  visit: PackageVisitor,
+): void {
   const primary = clauses[0]!;
-  const ordering = index.ordering(primary.fieldName);
+  const { keys, items } = index.ordering(primary.fieldName);
   const ascending = (primary.order === 'ASC') !== reverse;
-  const count = ordering.length;
+  const count = keys.length;
+  const ordered = clauses.length > 1;
   if (ascending) {
-    let position = from ? ordering.firstAtOrAfter(from.values[0]!) : 0;
+    let position = from ? firstAtOrAfter(keys, from.values[0]!) : 0;
     while (position < count) {
+      const key = keys[position]!;
       let end = position + 1;
-      while (end < count && ordering.keyAt(end) === ordering.keyAt(position)) end++;
-      yield* run(index, position, end, clauses, reverse);
+      while (end < count && keys[end] === key) end++;
+      if (end - position === 1) {
+        if (!visit(items[position]!)) return;
+      } else if (!visitRun(items.slice(position, end), clauses, ordered, reverse, visit)) return;
       position = end;
     }
   } else {
-    let position = (from ? ordering.firstAfter(from.values[0]!) : count) - 1;
+    let position = (from ? firstAfter(keys, from.values[0]!) : count) - 1;
     while (position >= 0) {
+      const key = keys[position]!;
       let start = position;
-      while (start > 0 && ordering.keyAt(start - 1) === ordering.keyAt(position)) start--;
-      yield* run(index, start, position + 1, clauses, reverse);
+      while (start > 0 && keys[start - 1] === key) start--;
+      if (start === position) {
+        if (!visit(items[position]!)) return;
+      } else if (!visitRun(items.slice(start, position + 1), clauses, ordered, reverse, visit)) {
+        return;
+      }
       position = start - 1;
     }
   }
 }
 
-/** Positions `[start, end)` share a primary key; the ordering keeps them by id ascending. */
-function* run(
-  index: PackageIndex,
-  start: number,
-  end: number,
+/** A run shares its primary key and arrives by id ascending. */
+function visitRun(
+  run: IndexedPackage[],
   clauses: readonly SortClause[],
+  ordered: boolean,
   reverse: boolean,
-): Generator<IndexedPackage> {
-  const ordering = index.ordering(clauses[0]!.fieldName);
-  if (end - start === 1) {
-    const entry = index.entry(ordering.idAt(start));
-    if (entry) yield entry;
-    return;
-  }
-  const entries: IndexedPackage[] = [];
-  for (let i = start; i < end; i++) {
-    const entry = index.entry(ordering.idAt(i));
-    if (entry) entries.push(entry);
-  }
-  if (clauses.length > 1) entries.sort((a, b) => comparePackages(a, b, clauses));
-  if (reverse) entries.reverse();
-  yield* entries;
+  visit: PackageVisitor,
+): boolean {
+  if (ordered) run.sort((a, b) => comparePackages(a, b, clauses));
+  if (reverse) run.reverse();
+  for (const entry of run) if (!visit(entry)) return false;
+  return true;
 }
 
 /**

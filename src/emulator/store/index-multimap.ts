@@ -1,29 +1,37 @@
-/** A value → set-of-package-ids map; empty sets are dropped so sizes stay honest. */
+/**
+ * A value → package-ids map. Most values (an `externalId`, a `siteId`) name one package, so a
+ * lone id is stored as a string and only promoted to a Set when a second one arrives; at
+ * 100,000 packages that avoids 100,000 one-element Sets.
+ */
 export class IdMultimap {
-  private readonly sets = new Map<string, Set<string>>();
+  private readonly groups = new Map<string, string | Set<string>>();
 
   add(value: string, id: string): void {
-    let set = this.sets.get(value);
-    if (!set) {
-      set = new Set();
-      this.sets.set(value, set);
-    }
-    set.add(id);
+    const group = this.groups.get(value);
+    if (group === undefined) this.groups.set(value, id);
+    else if (typeof group === 'string') {
+      if (group !== id) this.groups.set(value, new Set([group, id]));
+    } else group.add(id);
   }
 
   delete(value: string, id: string): void {
-    const set = this.sets.get(value);
-    if (!set) return;
-    set.delete(id);
-    if (set.size === 0) this.sets.delete(value);
+    const group = this.groups.get(value);
+    if (group === undefined) return;
+    if (typeof group === 'string') {
+      if (group === id) this.groups.delete(value);
+      return;
+    }
+    group.delete(id);
+    if (group.size === 1) this.groups.set(value, group.values().next().value as string);
   }
 
-  /** The ids holding `value`; the returned set is live and must not be modified. */
+  /** The ids holding `value`. A live set may be returned: do not modify it. */
   get(value: string): ReadonlySet<string> | undefined {
-    return this.sets.get(value);
+    const group = this.groups.get(value);
+    return typeof group === 'string' ? new Set([group]) : group;
   }
 
   clear(): void {
-    this.sets.clear();
+    this.groups.clear();
   }
 }

@@ -1,12 +1,24 @@
 import type { WixPackage } from '../../wix/wire-types';
 import { IdMultimap } from './index-multimap';
-import { SortedKeyIndex } from './index-sorted-keys';
+import { SortedKeyIndex, type SortedKeysView } from './index-sorted-keys';
 
-/** A stored package with its timestamps pre-parsed for sorting and range filters. */
+/**
+ * A stored package with its timestamps pre-parsed for sorting and range filters. One object
+ * per package id for the package's lifetime (a `put` updates it), so the orderings can hold
+ * it directly; read it synchronously and do not keep it across a `put`.
+ */
 export interface IndexedPackage {
+  readonly id: string;
   readonly pkg: WixPackage;
   readonly createdMs: number;
   readonly updatedMs: number;
+}
+
+interface MutableIndexedPackage {
+  readonly id: string;
+  pkg: WixPackage;
+  createdMs: number;
+  updatedMs: number;
 }
 
 /** The two sortable package fields (§7). */
@@ -27,7 +39,7 @@ const INDEXED_INSTANCE_FIELDS: readonly IndexedInstanceField[] = [
  * query engine (src/emulator/query) at 100,000 packages without copying the data per query.
  */
 export class PackageIndex {
-  private readonly byId = new Map<string, IndexedPackage>();
+  private readonly byId = new Map<string, MutableIndexedPackage>();
   private readonly packageIdByInstanceId = new Map<string, string>();
   private readonly byAccountId = new IdMultimap();
   private readonly byExternalId = new IdMultimap();
@@ -36,7 +48,7 @@ export class PackageIndex {
     catalogProductId: new IdMultimap(),
     status: new IdMultimap(),
   };
-  private readonly orderings: Record<PackageSortField, SortedKeyIndex> = {
+  private readonly orderings: Record<PackageSortField, SortedKeyIndex<IndexedPackage>> = {
     createdDate: new SortedKeyIndex(),
     updatedDate: new SortedKeyIndex(),
   };
@@ -61,15 +73,33 @@ export class PackageIndex {
    * @throws TypeError when `createdDate` or `updatedDate` is not a parseable timestamp.
    */
   put(pkg: WixPackage): void {
-    const next: IndexedPackage = {
-      pkg,
-      createdMs: parseStoredTimestamp(pkg.createdDate, 'createdDate', pkg.id),
-      updatedMs: parseStoredTimestamp(pkg.updatedDate, 'updatedDate', pkg.id),
-    };
-    const previous = this.byId.get(pkg.id);
-    if (previous) this.unindex(previous);
-    this.byId.set(pkg.id, next);
-    this.index(next);
+    const createdMs = parseStoredTimestamp(pkg.createdDate, 'createdDate', pkg.id);
+    const updatedMs = parseStoredTimestamp(pkg.updatedDate, 'updatedDate', pkg.id);
+    const entry = this.byId.get(pkg.id);
+    if (!entry) {
+      const added: MutableIndexedPackage = { id: pkg.id, pkg, createdMs, updatedMs };
+      this.byId.set(pkg.id, added);
+      this.index(added);
+      this.orderings.createdDate.insert(createdMs, added);
+      this.orderings.updatedDate.insert(updatedMs, added);
+      return;
+    }
+    this.unindex(entry);
+    const previousCreatedMs = entry.createdMs;
+    const previousUpdatedMs = entry.updatedMs;
+    entry.pkg = pkg;
+    entry.createdMs = createdMs;
+    entry.updatedMs = updatedMs;
+    this.index(entry);
+    // Usually only `updatedDate` moves; an ordering whose key is unchanged already holds `entry`.
+    if (createdMs !== previousCreatedMs) {
+      this.orderings.createdDate.remove(previousCreatedMs, pkg.id);
+      this.orderings.createdDate.insert(createdMs, entry);
+    }
+    if (updatedMs !== previousUpdatedMs) {
+      this.orderings.updatedDate.remove(previousUpdatedMs, pkg.id);
+      this.orderings.updatedDate.insert(updatedMs, entry);
+    }
   }
 
   clear(): void {
@@ -117,12 +147,12 @@ export class PackageIndex {
     return this.byInstanceField[field].get(value);
   }
 
-  /** All package ids ordered ascending by `(field timestamp, id)`. Read only. */
-  ordering(field: PackageSortField): SortedKeyIndex {
-    return this.orderings[field];
+  /** All packages ordered ascending by `(field timestamp, id)`. Valid until the next `put`. */
+  ordering(field: PackageSortField): SortedKeysView<IndexedPackage> {
+    return this.orderings[field].view();
   }
 
-  private index(entry: IndexedPackage): void {
+  private index(entry: MutableIndexedPackage): void {
     const { pkg } = entry;
     this.byAccountId.add(pkg.accountId, pkg.id);
     if (pkg.externalId !== undefined) this.byExternalId.add(pkg.externalId, pkg.id);
@@ -133,11 +163,9 @@ export class PackageIndex {
         if (value !== undefined) this.byInstanceField[field].add(value, pkg.id);
       }
     }
-    this.orderings.createdDate.insert(entry.createdMs, pkg.id);
-    this.orderings.updatedDate.insert(entry.updatedMs, pkg.id);
   }
 
-  private unindex(entry: IndexedPackage): void {
+  private unindex(entry: MutableIndexedPackage): void {
     const { pkg } = entry;
     this.byAccountId.delete(pkg.accountId, pkg.id);
     if (pkg.externalId !== undefined) this.byExternalId.delete(pkg.externalId, pkg.id);
@@ -150,8 +178,6 @@ export class PackageIndex {
         if (value !== undefined) this.byInstanceField[field].delete(value, pkg.id);
       }
     }
-    this.orderings.createdDate.remove(entry.createdMs, pkg.id);
-    this.orderings.updatedDate.remove(entry.updatedMs, pkg.id);
   }
 }
 

@@ -2,8 +2,7 @@ import { PackageIndex } from '../../../../src/emulator/store/package-index';
 import { at, instance, pkg } from './fixtures';
 
 function orderOf(index: PackageIndex, field: 'createdDate' | 'updatedDate'): string[] {
-  const ordering = index.ordering(field);
-  return Array.from({ length: ordering.length }, (_, i) => ordering.idAt(i));
+  return index.ordering(field).items.map((entry) => entry.id);
 }
 
 describe('PackageIndex', () => {
@@ -71,7 +70,7 @@ describe('PackageIndex', () => {
     expect(index.size).toBe(0);
     expect(index.idsByAccountId('acc-1')).toBeUndefined();
     expect(index.getByInstanceId('p1-i1')).toBeUndefined();
-    expect(index.ordering('createdDate').length).toBe(0);
+    expect(index.ordering('createdDate').items).toHaveLength(0);
   });
 
   it('refuses a package whose timestamps cannot be parsed', () => {
