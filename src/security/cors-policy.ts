@@ -1,0 +1,56 @@
+/**
+ * CORS for browser frontends calling the gateway directly. Exact-origin allowlist: an allowed
+ * origin is echoed back, anything else gets no `Access-Control-Allow-Origin` at all (the browser
+ * then withholds the response). No wildcard, and no `Access-Control-Allow-Credentials`: callers
+ * authenticate with an `Authorization` bearer token, never with cookies.
+ */
+
+/** Request headers a browser may send (preflight allowlist). */
+export const CORS_ALLOWED_HEADERS = [
+  'content-type',
+  'authorization',
+  'apollo-require-preflight',
+  'x-request-id',
+] as const;
+
+/** How long a browser may cache a preflight answer, in seconds. */
+export const CORS_MAX_AGE_SEC = 600;
+
+/** Returns the CORS response headers for a request's `Origin` (preflight and actual). */
+export type CorsPolicy = (origin: string | undefined) => Record<string, string>;
+
+function canonicalOrigin(entry: string): string {
+  let url: URL;
+  try {
+    url = new URL(entry);
+  } catch {
+    throw new Error(`CORS origin "${entry}" is not a URL origin`);
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== entry) {
+    throw new Error(
+      `CORS origin "${entry}" must be exactly scheme://host[:port] (no path, no trailing slash)`,
+    );
+  }
+  return url.origin;
+}
+
+/**
+ * Builds the policy. Throws on `*`, `null` or anything that is not an exact http(s) origin.
+ * Every answer carries `Vary: Origin`, so shared caches never serve one origin's answer to
+ * another; allowed origins also get the preflight headers (methods GET, POST, OPTIONS; the
+ * headers above; a 10-minute max age) and may read `x-request-id`.
+ */
+export function createCorsPolicy(allowedOrigins: readonly string[]): CorsPolicy {
+  const allowed = new Set(allowedOrigins.map(canonicalOrigin));
+  return (origin): Record<string, string> => {
+    if (origin === undefined || !allowed.has(origin)) return { Vary: 'Origin' };
+    return {
+      Vary: 'Origin',
+      'Access-Control-Allow-Origin': origin,
+      'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+      'Access-Control-Allow-Headers': CORS_ALLOWED_HEADERS.join(', '),
+      'Access-Control-Expose-Headers': 'x-request-id',
+      'Access-Control-Max-Age': String(CORS_MAX_AGE_SEC),
+    };
+  };
+}

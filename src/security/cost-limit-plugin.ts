@@ -1,0 +1,93 @@
+/**
+ * Refuses, before execution, operations whose estimated cost (see `query-cost.ts`) exceeds the
+ * budget, with `extensions.code` `QUERY_TOO_COMPLEX` and the figures that decided it.
+ */
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import {
+  assertModelMatchesSchema,
+  CostEstimationAbortedError,
+  estimateQueryCost,
+  PACKAGES_COST_MODEL,
+  type CostModel,
+  type QueryCost,
+} from './query-cost';
+import { RequestRejectedError } from './request-rejected-error';
+
+export interface CostLimitOptions {
+  /** Budget for the expected cost; recommended 1000. */
+  readonly maxCost: number;
+  /** Budget for the worst-case cost; default 250 000 (one level of 1000-wide fan-out). */
+  readonly maxWorstCaseCost?: number;
+  /** The served schema; the model is checked against it at construction. */
+  readonly schema: GraphQLSchema;
+  /** Default `PACKAGES_COST_MODEL`. */
+  readonly model?: CostModel;
+  /** Sees every estimate (accepted or not), e.g. for logs or tuning; must not throw. */
+  readonly onEstimate?: (cost: QueryCost, operationName: string | null) => void;
+}
+
+export const DEFAULT_MAX_COST = 1000;
+export const DEFAULT_MAX_WORST_CASE_COST = 250_000;
+
+function tooComplex(cost: QueryCost | undefined, maxCost: number, maxWorstCaseCost: number) {
+  const message =
+    cost === undefined
+      ? 'Query is too large to estimate.'
+      : cost.expected > maxCost
+        ? `Query cost ${cost.expected} exceeds the limit of ${maxCost}.`
+        : `Query worst-case cost ${cost.worstCase} (lists at their maximum size) exceeds the ` +
+          `limit of ${maxWorstCaseCost}.`;
+  return new RequestRejectedError('QUERY_TOO_COMPLEX', message, {
+    ...(cost === undefined ? {} : { cost: cost.expected, worstCaseCost: cost.worstCase }),
+    maxCost,
+    maxWorstCaseCost,
+  });
+}
+
+/**
+ * Returns the Apollo plugin (hook `didResolveOperation`). Throws at construction when a budget
+ * is not a positive number or the model names fields the schema lacks.
+ */
+export function createCostLimitPlugin(options: CostLimitOptions): ApolloServerPlugin<BaseContext> {
+  const model = options.model ?? PACKAGES_COST_MODEL;
+  const maxCost = options.maxCost;
+  const maxWorstCaseCost = options.maxWorstCaseCost ?? DEFAULT_MAX_WORST_CASE_COST;
+  for (const [name, value] of [
+    ['maxCost', maxCost],
+    ['maxWorstCaseCost', maxWorstCaseCost],
+  ] as const) {
+    if (!(Number.isFinite(value) && value > 0)) throw new Error(`${name} must be positive`);
+  }
+  assertModelMatchesSchema(model, options.schema);
+
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, request, operationName }) {
+          let cost: QueryCost;
+          try {
+            cost = estimateQueryCost({
+              schema: options.schema,
+              document,
+              model,
+              ...(operation?.name ? { operationName: operation.name.value } : {}),
+              ...(request.variables ? { variables: request.variables } : {}),
+            });
+          } catch (error) {
+            if (error instanceof CostEstimationAbortedError) {
+              throw tooComplex(undefined, maxCost, maxWorstCaseCost);
+            }
+            // Variables that do not coerce: execution refuses them before any resolver runs.
+            if (error instanceof GraphQLError) return;
+            throw error;
+          }
+          options.onEstimate?.(cost, operationName);
+          if (cost.expected > maxCost || cost.worstCase > maxWorstCaseCost) {
+            throw tooComplex(cost, maxCost, maxWorstCaseCost);
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,167 @@
+import type { ApolloServer, BaseContext } from '@apollo/server';
+import { parse } from 'graphql';
+import { createCostLimitPlugin } from '../../../src/security/cost-limit-plugin';
+import {
+  estimateQueryCost,
+  PACKAGES_COST_MODEL,
+  type QueryCost,
+} from '../../../src/security/query-cost';
+import { firstCode, fixtureSchema, run, startFixtureServer } from './fixture-schema';
+
+const BOMB = `{
+  packages(first: 100) { edges { node { productInstances {
+    referenceProductInstance { package { productInstances { id } } }
+  } } } }
+}`;
+
+const DASHBOARD = `query Dashboard {
+  packages(first: 20) {
+    edges { node { id productInstances { id instanceId status referenceProductInstance { id } } } }
+    pageInfo { hasNextPage endCursor }
+    totalCount
+  }
+}`;
+
+/** Cheap by expectation, ruinous at maximum size: a lookup under instances under instances. */
+const NESTED_FAN_OUT = `{
+  packages(first: 1) { edges { node { productInstances {
+    package { productInstances { referenceProductInstance { id } } }
+  } } } }
+}`;
+
+function cost(query: string, variables?: Record<string, unknown>): QueryCost {
+  return estimateQueryCost({
+    schema: fixtureSchema,
+    document: parse(query),
+    ...(variables ? { variables } : {}),
+  });
+}
+
+describe('estimateQueryCost', () => {
+  it('charges 1 per lookup and nothing for embedded data', () => {
+    expect(cost('{ package(id: "p1") { id productInstances { id status } } }')).toEqual({
+      expected: 1,
+      worstCase: 1,
+    });
+    expect(cost('{ productInstance(instanceId: "i1") { package { id } } }')).toEqual({
+      expected: 2,
+      worstCase: 2,
+    });
+  });
+
+  it('multiplies page selections by first (default 20 from the schema, variables honoured)', () => {
+    const perPackageLookup = 'edges { node { productInstances { package { id } } } }';
+    expect(cost(`{ packages { ${perPackageLookup} } }`).expected).toBe(1 + 20 * 10);
+    expect(cost(`{ packages(first: 5) { ${perPackageLookup} } }`).expected).toBe(1 + 5 * 10);
+    expect(
+      cost(`query Q($n: Int) { packages(first: $n) { ${perPackageLookup} } }`, { n: 50 }).expected,
+    ).toBe(1 + 50 * 10);
+  });
+
+  it('prices the dashboard query and the bomb', () => {
+    // 1 page + totalCount 1 (once, not per item) + 20 packages × 10 instances × 1 lookup
+    expect(cost(DASHBOARD)).toEqual({ expected: 202, worstCase: 1 + 20 * 1000 + 1 });
+    // totalCount under a directive is not separable: charged per item (conservative)
+    expect(cost('{ packages { totalCount @include(if: true) } }').expected).toBe(1 + 20);
+    // 1 + 100 × 10 × (reference 1 + package 1)
+    expect(cost(BOMB)).toEqual({ expected: 2001, worstCase: 1 + 100 * 1000 * 2 });
+    expect(cost(NESTED_FAN_OUT)).toEqual({
+      expected: 1 + 10 * (1 + 10),
+      worstCase: 1 + 1000 * (1 + 1000),
+    });
+  });
+
+  it('charges each mutation root field as one call', () => {
+    expect(
+      cost('mutation { a: cancelPackage(id: "1") { id } b: cancelPackage(id: "2") { id } }'),
+    ).toEqual({
+      expected: 2,
+      worstCase: 2,
+    });
+  });
+});
+
+describe('createCostLimitPlugin', () => {
+  let server: ApolloServer<BaseContext>;
+  const estimates: QueryCost[] = [];
+
+  beforeAll(async () => {
+    server = await startFixtureServer({
+      plugins: [
+        createCostLimitPlugin({
+          maxCost: 1000,
+          schema: fixtureSchema,
+          onEstimate: (estimate) => estimates.push(estimate),
+        }),
+      ],
+    });
+  });
+  afterAll(() => server.stop());
+
+  it('lets the dashboard query run', async () => {
+    const { result } = await run(server, { query: DASHBOARD });
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toMatchObject({ packages: { totalCount: 1 } });
+    expect(estimates).toContainEqual({ expected: 202, worstCase: 20_002 });
+  });
+
+  it('refuses the bomb before execution with QUERY_TOO_COMPLEX', async () => {
+    const { status, result } = await run(server, { query: BOMB });
+    expect(status).toBe(400);
+    expect(result.data).toBeUndefined();
+    expect(result.errors?.[0]?.extensions).toEqual({
+      code: 'QUERY_TOO_COMPLEX',
+      cost: 2001,
+      worstCaseCost: 200_001,
+      maxCost: 1000,
+      maxWorstCaseCost: 250_000,
+    });
+    expect(result.errors?.[0]?.message).toBe('Query cost 2001 exceeds the limit of 1000.');
+  });
+
+  it('refuses nested fan-out on its worst case', async () => {
+    const { result } = await run(server, { query: NESTED_FAN_OUT });
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'QUERY_TOO_COMPLEX',
+      cost: 111,
+      worstCaseCost: 1_001_001,
+    });
+  });
+
+  it('prices first from variables', async () => {
+    const query = `query Q($n: Int) { packages(first: $n) { edges { node { productInstances { package { id } } } } } }`;
+    expect((await run(server, { query, variables: { n: 99 } })).result.errors).toBeUndefined();
+    expect(firstCode((await run(server, { query, variables: { n: 100 } })).result)).toBe(
+      'QUERY_TOO_COMPLEX',
+    );
+  });
+
+  it('leaves variables that do not coerce to execution', async () => {
+    const query = 'query Q($n: Int) { packages(first: $n) { totalCount } }';
+    const { result } = await run(server, { query, variables: { n: 'many' } });
+    expect(firstCode(result)).toBe('BAD_USER_INPUT');
+  });
+
+  it('refuses a fragment explosion too large to estimate', async () => {
+    const fragments = Array.from(
+      { length: 16 },
+      (_, i) => `fragment F${i} on Package { id ${i < 15 ? `...F${i + 1} ...F${i + 1}` : ''} }`,
+    ).join('\n');
+    const { result } = await run(server, {
+      query: `{ package(id: "p1") { ...F0 } }\n${fragments}`,
+    });
+    expect(result.errors?.[0]?.extensions).toEqual({
+      code: 'QUERY_TOO_COMPLEX',
+      maxCost: 1000,
+      maxWorstCaseCost: 250_000,
+    });
+  });
+
+  it('refuses a model that names fields the schema lacks, and bad budgets', () => {
+    const drifted = { ...PACKAGES_COST_MODEL, lookups: ['Package.owner'] };
+    expect(() =>
+      createCostLimitPlugin({ maxCost: 1, schema: fixtureSchema, model: drifted }),
+    ).toThrow(/Package\.owner/);
+    expect(() => createCostLimitPlugin({ maxCost: 0, schema: fixtureSchema })).toThrow(/maxCost/);
+  });
+});
