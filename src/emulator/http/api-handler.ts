@@ -72,6 +72,7 @@ export async function handleApiRequest(
   }
   const fault = decision.terminal;
   if (fault) entry.fault = fault.kind;
+  else if (decision.latencyMs > 0) entry.fault = 'latency';
   switch (fault?.kind) {
     case 'error':
       return respond({ status: fault.status ?? 500, body: systemError(500).body });

@@ -36,7 +36,7 @@ describe('emulator: reference product instances (invented error code)', () => {
 
   const domainWithReference = (
     referenceProductInstanceId: string,
-    siteId = DEMO_SITES.customerAMain,
+    siteId: string = DEMO_SITES.customerAMain,
   ) =>
     harness.create([{ catalogProductId: PRODUCTS.domainCom, siteId, referenceProductInstanceId }]);
 
