@@ -65,10 +65,12 @@ function logicalClauses(
     }
   }
   if (filter.not != null) {
+    const known = problems.list().length;
     const child = translateNode(filter.not, problems, `${path}.not`, depth + 1);
-    if (child === undefined) {
+    // Only a truly empty filter is reported here, not one already reported as invalid.
+    if (child === undefined && problems.list().length === known) {
       problems.add(`${path}.not`, 'has no condition, so its negation matches nothing');
-    } else {
+    } else if (child !== undefined) {
       clauses.push({ $not: child });
     }
   }

@@ -1,0 +1,116 @@
+import { GatewayError } from '../../../src/graphql/errors';
+import {
+  decodeConnectionCursor,
+  encodeConnectionCursor,
+  queryFingerprint,
+} from '../../../src/graphql/package/package-cursor';
+import { planPackagesQuery } from '../../../src/graphql/package/packages-query.plan';
+import { createAccountScope } from '../../../src/loaders/account-scope';
+import { FAKE_ACCOUNT_ID, OTHER_ACCOUNT_ID, guid } from '../../helpers/fake-packages-api';
+
+const scope = createAccountScope(FAKE_ACCOUNT_ID);
+
+function violationsOf(run: () => unknown): string[] {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(GatewayError);
+    const gatewayError = error as GatewayError;
+    expect(gatewayError.extensions.code).toBe('BAD_USER_INPUT');
+    return (gatewayError.extensions.violations ?? []).map((v) => v.path);
+  }
+  throw new Error('expected BAD_USER_INPUT');
+}
+
+describe('connection cursor', () => {
+  it('round-trips', () => {
+    const token = encodeConnectionCursor({ wixCursor: 'abc==', fingerprint: 'fp' });
+    expect(token).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(decodeConnectionCursor(token)).toEqual({ wixCursor: 'abc==', fingerprint: 'fp' });
+  });
+
+  it.each([
+    '',
+    'not base64!',
+    Buffer.from('not json').toString('base64url'),
+    Buffer.from('{"v":2,"c":"x","q":"y"}').toString('base64url'),
+    Buffer.from('{"v":1,"c":"","q":"y"}').toString('base64url'),
+    Buffer.from('[1]').toString('base64url'),
+    'a'.repeat(5000),
+  ])('rejects %j', (token) => {
+    expect(decodeConnectionCursor(token)).toBeUndefined();
+  });
+
+  it('fingerprints ignore key order but not values', () => {
+    const a = queryFingerprint({ x: 1, y: { a: 1, b: 2 } }, []);
+    const b = queryFingerprint({ y: { b: 2, a: 1 }, x: 1 }, []);
+    expect(a).toBe(b);
+    expect(queryFingerprint({ x: 2, y: { a: 1, b: 2 } }, [])).not.toBe(a);
+    expect(queryFingerprint({ x: 1, y: { a: 1, b: 2 } }, [{ fieldName: 'createdDate' }])).not.toBe(
+      a,
+    );
+  });
+});
+
+describe('planPackagesQuery', () => {
+  it('always includes the account scope, the sort and the page size', () => {
+    expect(planPackagesQuery({}, scope).query).toEqual({
+      filter: { accountId: { $eq: FAKE_ACCOUNT_ID } },
+      sort: [{ fieldName: 'createdDate', order: 'DESC' }],
+      cursorPaging: { limit: 20 },
+    });
+    const plan = planPackagesQuery({ filter: { id: { eq: guid('pkg', 1) } }, first: 100 }, scope);
+    expect(plan.query.filter).toEqual({
+      $and: [{ accountId: { $eq: FAKE_ACCOUNT_ID } }, { id: { $eq: guid('pkg', 1) } }],
+    });
+    expect(plan.countFilter).toEqual(plan.query.filter);
+    expect(plan.query.cursorPaging).toEqual({ limit: 100 });
+    expect(plan.isContinuation).toBe(false);
+  });
+
+  it.each([0, 101, -1, 2.5])('rejects first = %p', (first) => {
+    expect(violationsOf(() => planPackagesQuery({ first }, scope))).toEqual(['first']);
+  });
+
+  it('treats first: null as the default', () => {
+    expect(planPackagesQuery({ first: null }, scope).query.cursorPaging).toEqual({ limit: 20 });
+  });
+
+  it('continues from after with cursorPaging only', () => {
+    const args = { filter: { externalId: { eq: 'x' } } };
+    const first = planPackagesQuery(args, scope);
+    const after = encodeConnectionCursor({ wixCursor: 'W1', fingerprint: first.fingerprint });
+    const next = planPackagesQuery({ ...args, after, first: 5 }, scope);
+    expect(next.query).toEqual({ cursorPaging: { limit: 5, cursor: 'W1' } });
+    expect(next.countFilter).toEqual(first.countFilter);
+    expect(next.isContinuation).toBe(true);
+  });
+
+  it('rejects after with a different filter, orderBy or account', () => {
+    const fingerprint = planPackagesQuery(
+      { filter: { externalId: { eq: 'x' } } },
+      scope,
+    ).fingerprint;
+    const after = encodeConnectionCursor({ wixCursor: 'W1', fingerprint });
+    expect(violationsOf(() => planPackagesQuery({ after }, scope))).toEqual(['after']);
+    expect(
+      violationsOf(() => planPackagesQuery({ filter: { externalId: { eq: 'y' } }, after }, scope)),
+    ).toEqual(['after']);
+    expect(
+      violationsOf(() =>
+        planPackagesQuery(
+          { filter: { externalId: { eq: 'x' } }, after },
+          createAccountScope(OTHER_ACCOUNT_ID),
+        ),
+      ),
+    ).toEqual(['after']);
+  });
+
+  it('rejects a malformed after together with every other problem', () => {
+    expect(
+      violationsOf(() =>
+        planPackagesQuery({ first: 0, filter: { id: { eq: 'x' } }, after: '!!' }, scope),
+      ),
+    ).toEqual(['first', 'filter.id.eq', 'after']);
+  });
+});
