@@ -62,7 +62,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     );
     const target = persister;
     core.state.onChange(() => target.schedule());
-    if (stored === undefined) await persister.flush();
+    if (stored === undefined) {
+      persister.schedule();
+      await persister.flush();
+    }
   } else {
     core.reset(resolved.seed);
   }
