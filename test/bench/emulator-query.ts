@@ -158,6 +158,14 @@ function main(): void {
       'offset 5000 limit 100 with total',
       () => query({ paging: { limit: 100, offset: 5000 } }).packages.length,
     ],
+    [
+      'offset 5000 + status filter (full count)',
+      () =>
+        query({
+          filter: { 'productInstances.status': { $hasSome: ['ENABLED'] } },
+          paging: { limit: 100, offset: 5000 },
+        }).packages.length,
+    ],
   ];
 
   console.log(

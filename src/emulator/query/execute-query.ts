@@ -88,13 +88,17 @@ function offsetPage(
   accept: PackagePredicate,
 ): WixQueryPackagesResponse {
   const page: IndexedPackage[] = [];
-  let total = 0;
-  // `total` needs every match counted, so the whole scope is visited once.
-  visitMatches(index, query, scope, accept, false, Infinity, (entry) => {
-    if (total >= query.offset && page.length < query.limit) page.push(entry);
-    total++;
-    return true;
+  const end = query.offset + query.limit;
+  // Without a filter the total is the scope's size (each package has one account), so the
+  // walk can stop at the page's end; otherwise every match is visited once to count it.
+  const unfiltered = query.filter.kind === 'and' && query.filter.children.length === 0;
+  let seen = 0;
+  visitMatches(index, query, scope, accept, false, unfiltered ? end : Infinity, (entry) => {
+    if (seen >= query.offset && seen < end) page.push(entry);
+    seen++;
+    return !unfiltered || seen < end;
   });
+  const total = unfiltered ? scopeCandidates(index, scope).size : seen;
   const metadata: WixPagingMetadata = { count: page.length, offset: query.offset, total };
   return { packages: page.map((entry) => entry.pkg), metadata };
 }

@@ -51,7 +51,9 @@ export function compileFilter(node: FilterNode): PackagePredicate {
         return (entry) =>
           entry.pkg.productInstances.some((instance) => {
             const value = instance[field];
-            return typeof value === 'string' && wanted.has(upperCase ? value.toUpperCase() : value);
+            if (typeof value !== 'string') return false;
+            // Stored statuses are upper case already; only other spellings pay for toUpperCase.
+            return wanted.has(value) || (upperCase && wanted.has(value.toUpperCase()));
           });
       }
       if (node.op === '$hasSome') {
