@@ -1,0 +1,137 @@
+/**
+ * Prometheus metrics for the gateway, on a registry of their own (never prom-client's global
+ * one), so tests and several gateways in one process do not collide.
+ *
+ * | metric | type | labels |
+ * |---|---|---|
+ * | `gateway_graphql_operations_total` | counter | operation_name, operation_type, outcome, error_code |
+ * | `gateway_graphql_operation_duration_seconds` | histogram | operation_name, operation_type, outcome |
+ * | `gateway_upstream_requests_total` | counter | endpoint, method, status |
+ * | `gateway_upstream_request_duration_seconds` | histogram | endpoint, method |
+ * | `gateway_upstream_retries_total` | counter | endpoint |
+ * | `gateway_upstream_circuit_breaker_state` | gauge (0 closed, 1 half-open, 2 open) | — |
+ * | `gateway_loader_batch_size` | histogram | loader |
+ *
+ * plus prom-client's process/Node.js default metrics (unprefixed: `process_*`, `nodejs_*`).
+ */
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { createGraphQLMetricsPlugin } from './graphql-metrics-plugin';
+import {
+  createOperationNameLabeler,
+  httpMethodLabel,
+  identifierLabel,
+  upstreamStatusLabel,
+} from './metric-labels';
+import { BREAKER_STATE_VALUE, type UpstreamObserver } from './upstream-observer';
+
+export interface MetricsOptions {
+  /** Distinct operation names kept as labels before the rest become `other`; default 100. */
+  readonly maxOperationNames?: number;
+  /** Collect process/Node.js default metrics; default true. */
+  readonly defaultMetrics?: boolean;
+}
+
+export interface Metrics {
+  readonly registry: Registry;
+  /** The `Content-Type` to serve `render()` with. */
+  readonly contentType: string;
+  /** The exposition text for `/metrics`. */
+  render(): Promise<string>;
+  readonly apolloPlugin: ApolloServerPlugin<BaseContext>;
+  readonly upstreamObserver: UpstreamObserver;
+  /** Records the size of one DataLoader batch. */
+  recordLoaderBatch(loader: string, size: number): void;
+}
+
+const LATENCY_BUCKETS_SEC = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const BATCH_SIZE_BUCKETS = [1, 2, 5, 10, 20, 50, 100];
+
+/** Creates the gateway's metrics on a fresh registry. */
+export function createMetrics(options: MetricsOptions = {}): Metrics {
+  const registry = new Registry();
+  const registers = [registry];
+  if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
+
+  const operations = new Counter({
+    name: 'gateway_graphql_operations_total',
+    help: 'GraphQL operations by name, type and outcome (error_code: extensions.code of the first error).',
+    labelNames: ['operation_name', 'operation_type', 'outcome', 'error_code'] as const,
+    registers,
+  });
+  const operationDuration = new Histogram({
+    name: 'gateway_graphql_operation_duration_seconds',
+    help: 'Time from request start to response, per GraphQL operation.',
+    labelNames: ['operation_name', 'operation_type', 'outcome'] as const,
+    buckets: LATENCY_BUCKETS_SEC,
+    registers,
+  });
+  const upstreamRequests = new Counter({
+    name: 'gateway_upstream_requests_total',
+    help: 'Upstream attempts by endpoint, method and status (HTTP status or error reason).',
+    labelNames: ['endpoint', 'method', 'status'] as const,
+    registers,
+  });
+  const upstreamDuration = new Histogram({
+    name: 'gateway_upstream_request_duration_seconds',
+    help: 'Duration of each upstream attempt.',
+    labelNames: ['endpoint', 'method'] as const,
+    buckets: LATENCY_BUCKETS_SEC,
+    registers,
+  });
+  const upstreamRetries = new Counter({
+    name: 'gateway_upstream_retries_total',
+    help: 'Upstream retries scheduled, by endpoint.',
+    labelNames: ['endpoint'] as const,
+    registers,
+  });
+  const breakerState = new Gauge({
+    name: 'gateway_upstream_circuit_breaker_state',
+    help: 'Upstream circuit breaker: 0 closed, 1 half-open, 2 open.',
+    registers,
+  });
+  breakerState.set(BREAKER_STATE_VALUE.closed);
+  const loaderBatchSize = new Histogram({
+    name: 'gateway_loader_batch_size',
+    help: 'Keys per DataLoader batch, by loader.',
+    labelNames: ['loader'] as const,
+    buckets: BATCH_SIZE_BUCKETS,
+    registers,
+  });
+
+  const upstreamObserver: UpstreamObserver = {
+    onAttempt(event) {
+      const endpoint = identifierLabel(event.endpoint);
+      const method = httpMethodLabel(event.method);
+      upstreamRequests.inc({
+        endpoint,
+        method,
+        status: upstreamStatusLabel(event.status, event.errorReason),
+      });
+      upstreamDuration.observe({ endpoint, method }, Math.max(0, event.durationMs) / 1000);
+    },
+    onRetry(event) {
+      upstreamRetries.inc({ endpoint: identifierLabel(event.endpoint) });
+    },
+    onBreakerStateChange(state) {
+      breakerState.set(BREAKER_STATE_VALUE[state]);
+    },
+  };
+
+  return {
+    registry,
+    contentType: registry.contentType,
+    render: () => registry.metrics(),
+    apolloPlugin: createGraphQLMetricsPlugin({
+      operations,
+      operationDuration,
+      operationNameLabel: createOperationNameLabeler(options.maxOperationNames ?? 100),
+    }),
+    upstreamObserver,
+    recordLoaderBatch(loader, size) {
+      if (Number.isFinite(size) && size >= 0) {
+        loaderBatchSize.observe({ loader: identifierLabel(loader) }, size);
+      }
+    },
+  };
+}
