@@ -32,6 +32,10 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<BodyRe
       ),
     );
     req.on('error', reject);
+    // A client that disconnects mid-body must not leave the request pending forever.
+    req.on('close', () => {
+      if (!req.complete) reject(new Error('request closed before its body was complete'));
+    });
   });
 }
 
