@@ -72,6 +72,7 @@ export function createAuthenticator(options: AuthOptions): Authenticator {
       ? { ...baseVerifyOptions, currentDate: new Date(now()) }
       : baseVerifyOptions;
     try {
+      // Two calls only because jose's overloads separate keys from key resolvers.
       const { payload } =
         typeof key === 'function'
           ? await jwtVerify(token, key, verifyOptions)

@@ -64,7 +64,7 @@ const ASYMMETRIC_KEY_SHAPES: Readonly<Record<string, readonly KeyShape[]>> = {
   EdDSA: [{ type: 'ed25519' }, { type: 'ed448' }],
 };
 
-/** Node's UTF-8 → bytes, also for secrets given as strings. */
+/** The secret's bytes; strings are taken as UTF-8. */
 export function secretBytes(secret: string | Uint8Array): Uint8Array {
   return typeof secret === 'string' ? new TextEncoder().encode(secret) : secret;
 }

@@ -1,10 +1,12 @@
 import type { ApolloServer, BaseContext } from '@apollo/server';
+import { createCostLimitPlugin } from '../../../src/security/cost-limit-plugin';
+import { createArmorRules } from '../../../src/security/query-limits-plugin';
 import {
   createManifestPersistedQueryCache,
   createOperationAllowlistPlugin,
 } from '../../../src/security/operation-allowlist-plugin';
 import { sha256Hex } from '../../../src/security/operation-manifest';
-import { firstCode, run, startFixtureServer } from './fixture-schema';
+import { firstCode, fixtureSchema, run, startFixtureServer } from './fixture-schema';
 
 const ALLOWED = 'query Card($id: ID!) { package(id: $id) { id } }';
 const OTHER = '{ package(id: "p1") { id productInstances { id } } }';
@@ -74,5 +76,29 @@ describe('createOperationAllowlistPlugin', () => {
     expect(() => createOperationAllowlistPlugin({ manifest: forged })).toThrow(/SHA-256/);
     expect(() => createOperationAllowlistPlugin({ manifest: {} })).toThrow(/operations/);
     expect(() => createManifestPersistedQueryCache({ operations: [{ id: 1 }] })).toThrow(/id/);
+  });
+});
+
+describe('plugin order', () => {
+  it('reports the first listed plugin that refuses', async () => {
+    const armor = createArmorRules({ maxDepth: 2 });
+    const cost = createCostLimitPlugin({ maxCost: 1, schema: fixtureSchema });
+    const allowlistFirst = await startFixtureServer({
+      plugins: [createOperationAllowlistPlugin({ manifest }), ...armor.plugins, cost],
+    });
+    const limitsFirst = await startFixtureServer({
+      plugins: [...armor.plugins, cost, createOperationAllowlistPlugin({ manifest })],
+    });
+    const query =
+      '{ a: package(id: "p1") { productInstances { package { id } } } b: package(id: "p2") { id } }';
+    try {
+      expect(firstCode((await run(allowlistFirst, { query })).result)).toBe(
+        'PERSISTED_QUERY_NOT_ALLOWED',
+      );
+      expect(firstCode((await run(limitsFirst, { query })).result)).toBe('MAX_DEPTH_EXCEEDED');
+    } finally {
+      await allowlistFirst.stop();
+      await limitsFirst.stop();
+    }
   });
 });
