@@ -129,7 +129,9 @@ function visitMatches(
     return;
   }
   const from = query.mode === 'cursor' ? query.anchor?.position : undefined;
-  walkOrdering(index, query.sort, reverse, from, (entry) => !accept(entry) || visit(entry));
+  walkOrdering(index, query.sort, reverse, from, query.filter, (entry) => {
+    return !accept(entry) || visit(entry);
+  });
 }
 
 function scopeCandidates(index: PackageIndex, scope: QueryScope): CandidateIds {

@@ -110,6 +110,41 @@ const cases: Array<
     wide,
     [{ fieldName: 'createdDate', order: 'ASC' }],
   ],
+  [
+    'createdDate window walked DESC',
+    {
+      createdDate: {
+        $gt: new Date(BASE + 50_000).toISOString(),
+        $lte: new Date(BASE + 300_000).toISOString(),
+      },
+    },
+    (p) => Date.parse(p.createdDate) > BASE + 50_000 && Date.parse(p.createdDate) <= BASE + 300_000,
+    wide,
+    DEFAULT,
+  ],
+  [
+    'updatedDate bounds with sub-millisecond values and $eq',
+    {
+      $and: [
+        { updatedDate: { $gte: new Date(BASE + 10_000).toISOString().replace('Z', '1Z') } },
+        { updatedDate: { $lt: new Date(BASE + 390_000).toISOString() } },
+      ],
+      $or: [
+        { updatedDate: { $eq: new Date(BASE + 200_000).toISOString() } },
+        { accountId: 'acc-2' },
+      ],
+    },
+    (p) => {
+      const updated = Date.parse(p.updatedDate);
+      return (
+        updated > BASE + 10_000 &&
+        updated < BASE + 390_000 &&
+        (updated === BASE + 200_000 || p.accountId === 'acc-2')
+      );
+    },
+    wide,
+    [{ fieldName: 'updatedDate', order: 'DESC' }],
+  ],
 ];
 
 describe.each(cases)('%s', (_name, filter, predicate, scope, sort) => {
