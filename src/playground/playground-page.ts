@@ -3,6 +3,7 @@
  * the project's own node_modules (no CDN), so it works on a machine with no internet.
  */
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /** Files the page loads, by the URL name they are served under. */
 const ASSET_SOURCES: Readonly<Record<string, { module: string; type: string }>> = {
@@ -51,12 +52,21 @@ query RecentPackages {
 }
 `;
 
+/**
+ * Resolves `pkg/sub/path` through the package's own package.json: react's `exports` map does
+ * not expose its UMD builds, so `require.resolve('react/umd/…')` is refused.
+ */
+function resolveInPackage(modulePath: string): string {
+  const [name, ...rest] = modulePath.split('/');
+  return join(dirname(require.resolve(`${name}/package.json`)), ...rest);
+}
+
 /** Loads the assets once (at start-up), so serving them is a memory read. */
 export function loadPlaygroundAssets(): ReadonlyMap<string, PlaygroundAsset> {
   const assets = new Map<string, PlaygroundAsset>();
   for (const [name, source] of Object.entries(ASSET_SOURCES)) {
     assets.set(name, {
-      body: readFileSync(require.resolve(source.module)),
+      body: readFileSync(resolveInPackage(source.module)),
       contentType: source.type,
     });
   }
