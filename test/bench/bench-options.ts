@@ -4,7 +4,11 @@
  *   --quick            | BENCH_QUICK=1        1 s measurements, 0.5 s warm-up, 2 repeats
  *   --soak             | BENCH_SOAK=1         run the bounded soak against the gateway instead
  *   --soak-minutes=N   | BENCH_SOAK_MINUTES   soak length (default 3)
- *   --scenarios=a,b    | BENCH_SCENARIOS      only these scenario ids (substring match)
+ *   --soak-target=ID   | BENCH_SOAK_TARGET    target of the soak (default gateway; e.g. proxy to
+ *                                           see the raw fault rate without retries)
+ *   --scenarios=a,b    | BENCH_SCENARIOS      only these scenario ids (`page*` = prefix); see
+ *                                           scenario-catalog.ts: single, single-c1, page100,
+ *                                           page100-refs, aliases50, create
  *   --targets=a,b      | BENCH_TARGETS        only these target ids (rest,proxy,baseline,gateway)
  *   --latencies=0,20   | BENCH_LATENCIES      upstream latencies in ms to run at
  *   --duration=S       | BENCH_DURATION       seconds per measurement (default 5)
@@ -19,6 +23,7 @@ export interface BenchOptions {
   readonly quick: boolean;
   readonly soak: boolean;
   readonly soakMinutes: number;
+  readonly soakTarget: string;
   readonly scenarioFilter: readonly string[];
   readonly targetFilter: readonly string[];
   readonly latenciesMs: readonly number[];
@@ -78,6 +83,7 @@ export function parseBenchOptions(argv: readonly string[], env: Source): BenchOp
     quick,
     soak: truthy(pick('soak', 'BENCH_SOAK')),
     soakMinutes: positiveNumber('soak-minutes', pick('soak-minutes', 'BENCH_SOAK_MINUTES'), 3),
+    soakTarget: pick('soak-target', 'BENCH_SOAK_TARGET') ?? 'gateway',
     scenarioFilter: list(pick('scenarios', 'BENCH_SCENARIOS')),
     targetFilter: list(pick('targets', 'BENCH_TARGETS')),
     latenciesMs: latencies.length > 0 ? latencies : [0, 20],

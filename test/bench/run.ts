@@ -12,7 +12,7 @@ import { startBenchEmulator, type BenchEmulator } from './harness/bench-emulator
 import { ChildRegistry } from './harness/child-processes';
 import { planAndPinCores, type CorePlan } from './harness/cpu-pinning';
 import { runLoad } from './harness/load-run';
-import { measure, type Measurement } from './harness/measure';
+import { measure, waitForQuiet, type Measurement } from './harness/measure';
 import { evaluateGoals, formatGoals, formatTable, type Cell } from './report';
 import { SCENARIOS, type Scenario } from './scenario-catalog';
 import { seedBenchData, type BenchData } from './seed-bench-data';
@@ -23,10 +23,11 @@ function log(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
-function matches(filter: readonly string[], ...names: string[]): boolean {
+/** Exact id match; a trailing `*` matches by prefix (`page*`). An empty filter matches all. */
+function matches(filter: readonly string[], id: string): boolean {
   return (
     filter.length === 0 ||
-    filter.some((f) => names.some((n) => n.toLowerCase().includes(f.toLowerCase())))
+    filter.some((f) => (f.endsWith('*') ? id.startsWith(f.slice(0, -1)) : id === f))
   );
 }
 
@@ -38,7 +39,7 @@ async function startTargets(
 ): Promise<{ running: RunningTarget[]; skipped: Map<TargetInfo, string> }> {
   const running: RunningTarget[] = [];
   const skipped = new Map<TargetInfo, string>();
-  for (const info of TARGETS.filter((t) => matches(options.targetFilter, t.id, t.label))) {
+  for (const info of TARGETS.filter((t) => matches(options.targetFilter, t.id))) {
     const started = await startTarget(info, { registry, emulator, core: cores.targetCore });
     if ('target' in started) {
       running.push(started.target);
@@ -84,6 +85,7 @@ async function measureScenario(
       connections,
       durationSec: options.warmupSec,
     });
+    await waitForQuiet(emulator, latencyMs);
   }
   const runs = new Map<RunningTarget, Measurement[]>(live.map((t) => [t, []]));
   for (let repeat = 0; repeat < options.repeats; repeat++) {

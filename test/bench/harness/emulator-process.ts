@@ -11,6 +11,7 @@
  */
 import { startEmulator } from '../../../src/emulator';
 import { RequestLog, type RequestLogEntry } from '../../../src/emulator/request-log';
+import { exitWhenOrphaned } from './orphan-guard';
 
 const byEndpoint: Record<string, number> = {};
 let total = 0;
@@ -32,6 +33,7 @@ RequestLog.prototype.append = function countingAppend(entry: RequestLogEntry) {
 };
 
 async function main(): Promise<void> {
+  exitWhenOrphaned();
   const portArg = process.argv.find((arg) => arg.startsWith('--port='));
   const port = Number(portArg?.slice('--port='.length));
   if (!port) throw new Error('--port=N is required');

@@ -34,6 +34,27 @@ export interface MeasureInput {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Waits until the server under test has finished the operations the load generator abandoned
+ * when its run ended: until the emulator sees no new API call for a quiet period (at least one
+ * upstream round trip), or 15 s passed. Without it, a slow target's leftovers would be counted
+ * in the next target's run.
+ */
+export async function waitForQuiet(
+  emulator: BenchEmulator,
+  upstreamLatencyMs: number,
+): Promise<void> {
+  const quietMs = 100 + 2 * upstreamLatencyMs;
+  const deadline = Date.now() + 15_000;
+  let last = (await emulator.calls()).total;
+  while (Date.now() < deadline) {
+    await sleep(quietMs);
+    const now = (await emulator.calls()).total;
+    if (now === last) return;
+    last = now;
+  }
+}
+
 /** Runs the load once and reads the counters before and after. */
 export async function measure(input: MeasureInput): Promise<Measurement> {
   const callsBefore = (await input.emulator.calls()).total;
@@ -47,7 +68,7 @@ export async function measure(input: MeasureInput): Promise<Measurement> {
   });
   // Operations cut off by the end of the run are still being served: let them finish so
   // their CPU and upstream calls are attributed to the operations counted as started.
-  await sleep(100 + 4 * input.upstreamLatencyMs);
+  await waitForQuiet(input.emulator, input.upstreamLatencyMs);
   const maxRssBytes = rss.stop();
   const cpuAfter = cpuMicros(input.pid);
   const callsAfter = (await input.emulator.calls()).total;

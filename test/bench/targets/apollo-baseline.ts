@@ -20,6 +20,7 @@ import type {
 } from '../../../src/wix/wire-types';
 import { QUERY_PAGE_LIMIT, UPSTREAM_HEADERS } from '../rest-calls';
 import { BASELINE_TYPE_DEFS } from './baseline-schema';
+import { exitWhenOrphaned } from '../harness/orphan-guard';
 
 /** One Packages REST call per method, as a datasource-rest user would write it. */
 class PackagesApi extends RESTDataSource {
@@ -104,6 +105,7 @@ const resolvers = {
 };
 
 async function main(): Promise<void> {
+  exitWhenOrphaned();
   const port = Number(process.env.PORT);
   const upstream = process.env.UPSTREAM_URL;
   if (!port || !upstream) throw new Error('PORT and UPSTREAM_URL are required');

@@ -26,6 +26,7 @@ import {
   UPSTREAM_HEADERS,
   type RestCall,
 } from '../rest-calls';
+import { exitWhenOrphaned } from '../harness/orphan-guard';
 
 type Json = Record<string, unknown>;
 
@@ -205,6 +206,7 @@ function send(response: ServerResponse, status: number, payload: Json): void {
 }
 
 function main(): void {
+  exitWhenOrphaned();
   const port = Number(process.env.PORT);
   const origin = process.env.UPSTREAM_URL;
   if (!port || !origin) throw new Error('PORT and UPSTREAM_URL are required');
