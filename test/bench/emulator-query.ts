@@ -72,7 +72,8 @@ function buildPackages(count: number): WixPackage[] {
       productInstances: Array.from({ length: 1 + random(3) }, () => ({
         instanceId: guid(random),
         catalogProductId: `prod-${random(20)}`,
-        siteId: random(2) === 0 ? guid(random) : undefined,
+        // Floating instances omit siteId, as the emulator does (never `undefined` or null).
+        ...(random(2) === 0 ? { siteId: guid(random) } : {}),
         status: weightedStatus(random),
         countryCode: 'BR',
         billingInfo: { type: 'RECURRING', cycleDuration: { unit: 'YEAR', count: 1 } },
