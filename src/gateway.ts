@@ -1,23 +1,28 @@
 /**
  * Assembles the gateway from a parsed Config and an upstream base URL: undici pool → http
- * client → schema → Apollo → HTTP server. Used by main.ts and by the integration tests, so
- * both run the same wiring. Reads no environment.
+ * client → authenticator → schema → Apollo → HTTP server. Used by main.ts and by the
+ * integration tests, so both run the same wiring. Reads no environment.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
-import type { Dispatcher } from 'undici';
+import type { Authenticator } from './auth/authenticator';
+import { createDevelopmentAuthenticator } from './auth/development-authenticator';
+import { createAuthenticator } from './auth/jwt-authenticator';
 import type { Config } from './config/config';
 import { createContextFactory } from './context';
-import type { GatewayContext } from './graphql/context.type';
-import { createFormatError } from './graphql/format-error';
+import { createApollo } from './gateway-apollo';
 import { createGraphQLHandler } from './http/graphql-handler';
 import { createHttpServer } from './http/server';
 import type { Logger } from './logging/logger';
+import { createMetrics } from './observability/metrics';
+import { combineObservers, createUpstreamLogObserver } from './observability/upstream-log-observer';
 import { loadPlaygroundAssets } from './playground/playground-page';
 import { buildGatewaySchema } from './schema';
+import { createCorsPolicy } from './security/cors-policy';
 import { createHttpClient, type HttpClient } from './wix/http-client';
 import { createUpstreamPool } from './wix/upstream-pool';
+import { createUpstreamProbe } from './wix/upstream-probe';
+import type { JSONWebKeySet } from 'jose';
 
 export interface GatewayOptions {
   readonly config: Config;
@@ -30,18 +35,38 @@ export interface GatewayOptions {
 export interface Gateway {
   readonly server: Server;
   readonly httpClient: HttpClient;
-  /** Starts listening; resolves with the URL of the GraphQL endpoint's origin. */
+  /** Starts listening; resolves with the origin (`http://host:port`). */
   listen(port: number, host: string): Promise<string>;
   /** Stops accepting, lets in-flight requests finish (up to the grace period), closes the pool. */
   close(): Promise<void>;
 }
 
-const BODY_LIMIT_BYTES = 1024 * 1024;
+function createCallerAuthenticator(config: Config, logger: Logger): Authenticator {
+  const auth = config.auth;
+  if (auth.kind === 'development') {
+    logger.warn(
+      { event: 'auth.development_mode', accountId: config.defaultAccountId },
+      'DEVELOPMENT MODE: no AUTH_JWT_* setting, every request acts as the demo account with all scopes',
+    );
+    return createDevelopmentAuthenticator(config.defaultAccountId);
+  }
+  const expectations = {
+    ...(auth.issuer === undefined ? {} : { issuer: auth.issuer }),
+    ...(auth.audience === undefined ? {} : { audience: auth.audience }),
+    clockToleranceSec: auth.clockToleranceSec,
+  };
+  const key = auth.key;
+  if (key.kind === 'jwks') {
+    return createAuthenticator({ kind: 'jwks', jwks: key.jwks as JSONWebKeySet, ...expectations });
+  }
+  return createAuthenticator({ ...key, ...expectations });
+}
 
 /** Builds a ready-to-listen gateway. */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { config, logger } = options;
-  const dispatcher: Dispatcher = createUpstreamPool({
+  const metrics = config.metricsEnabled ? createMetrics() : undefined;
+  const dispatcher = createUpstreamPool({
     baseUrl: options.upstreamUrl,
     connections: config.http.connections,
     connectTimeoutMs: config.http.connectTimeoutMs,
@@ -58,30 +83,43 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     },
     breaker: config.breaker,
     writeRetry: config.retry.writePolicy,
+    observer: combineObservers(metrics?.upstreamObserver, createUpstreamLogObserver(logger)),
   });
-  const apollo = new ApolloServer<GatewayContext>({
-    schema: buildGatewaySchema(),
-    formatError: createFormatError((event) => logger.error(event, 'unexpected error')),
-    introspection: true,
-    includeStacktraceInErrorResponses: false,
+  const probe = createUpstreamProbe(options.upstreamUrl, {
+    timeoutMs: config.http.connectTimeoutMs,
+    cacheMs: 2_000,
   });
+  const apollo = createApollo({ config, schema: buildGatewaySchema(), logger, metrics });
   await apollo.start();
   const server = createHttpServer({
     graphql: createGraphQLHandler({
       apollo,
-      bodyLimitBytes: BODY_LIMIT_BYTES,
+      bodyLimitBytes: config.graphql.bodyLimitBytes,
       buildContext: createContextFactory({
         client: httpClient,
-        defaultAccountId: config.defaultAccountId,
+        authenticator: createCallerAuthenticator(config, logger),
         requestDeadlineMs: config.requestDeadlineMs,
       }),
+      logger,
     }),
-    playgroundAssets: loadPlaygroundAssets(),
+    playgroundAssets: config.graphql.playground ? loadPlaygroundAssets() : undefined,
     readiness: async () => {
       const breaker = httpClient.breakerState();
-      return { ready: breaker !== 'open', checks: { upstreamCircuitBreaker: breaker } };
+      const reachable = await probe.reachable();
+      return {
+        ready: breaker !== 'open' && reachable,
+        checks: { upstreamCircuitBreaker: breaker, upstreamReachable: String(reachable) },
+      };
     },
-    onUnexpectedError: (error) => logger.error({ err: error }, 'request handler failed'),
+    ...(metrics && {
+      metrics: async () => ({ contentType: metrics.contentType, body: await metrics.render() }),
+    }),
+    cors: createCorsPolicy(config.corsOrigins),
+    onUnexpectedError: (error) =>
+      logger.error(
+        { event: 'http.unexpected_error', errorName: (error as Error)?.name },
+        'request handler failed',
+      ),
   });
   return {
     server,

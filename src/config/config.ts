@@ -4,6 +4,7 @@
  * environment; it reports every bad variable at once. Every variable is documented in the
  * README's configuration table (a test keeps the two in step).
  */
+import { readFileSync } from 'node:fs';
 import { EnvReader, type Env } from './env-reader';
 
 const GUID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
@@ -49,7 +50,52 @@ export interface Config {
   /** Overall time budget of one GraphQL request across all its upstream calls. */
   readonly requestDeadlineMs: number;
   readonly shutdownGraceMs: number;
+  readonly auth: AuthConfig;
+  readonly graphql: GraphQLConfig;
+  /** Exact browser origins allowed by CORS; empty = no cross-origin access. */
+  readonly corsOrigins: readonly string[];
+  readonly metricsEnabled: boolean;
 }
+
+/** How callers authenticate (see the README's security section). */
+export type AuthConfig =
+  | {
+      /** No JWT configured and the embedded emulator: every request acts as `defaultAccountId`. */
+      kind: 'development';
+    }
+  | {
+      kind: 'jwt';
+      key:
+        | { kind: 'hmac'; secret: string }
+        | { kind: 'public-key'; publicKeyPem: string }
+        | { kind: 'jwks'; jwks: unknown };
+      issuer: string | undefined;
+      audience: string | undefined;
+      clockToleranceSec: number;
+    };
+
+/** GraphQL-level protections and features. */
+export interface GraphQLConfig {
+  readonly introspection: boolean;
+  readonly playground: boolean;
+  /** Hide "Did you mean …?" suggestions and other schema hints in errors. */
+  readonly hideSchemaDetails: boolean;
+  readonly bodyLimitBytes: number;
+  readonly allowBatchedRequests: boolean;
+  readonly maxDepth: number;
+  readonly maxAliases: number;
+  readonly maxDirectives: number;
+  readonly maxTokens: number;
+  readonly maxCost: number;
+  readonly maxWorstCaseCost: number;
+  /** Automatic persisted queries (hash-only requests after a first registration). */
+  readonly persistedQueries: boolean;
+  /** When set, only the operations in this manifest run (parsed JSON of the file). */
+  readonly operationAllowlist: unknown;
+}
+
+/** Reads a file named by a variable; a missing/unreadable file is a problem of that variable. */
+export type FileReader = (path: string) => string;
 
 /** Thrown by `loadConfig` with every problem found, one per line. */
 export class ConfigError extends Error {
@@ -74,8 +120,101 @@ function readUpstream(env: EnvReader): UpstreamTarget {
   return { kind: 'remote', baseUrl: baseUrl ?? '', apiKey: apiKey ?? '' };
 }
 
+function readFileVariable(env: EnvReader, name: string, readFile: FileReader): string | undefined {
+  const path = env.optionalString(name);
+  if (path === undefined) return undefined;
+  try {
+    return readFile(path);
+  } catch {
+    env.problem(`${name} names a file that cannot be read`);
+    return undefined;
+  }
+}
+
+function readJsonFileVariable(env: EnvReader, name: string, readFile: FileReader): unknown {
+  const text = readFileVariable(env, name, readFile);
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    env.problem(`${name} names a file that is not valid JSON`);
+    return undefined;
+  }
+}
+
+function readAuth(env: EnvReader, upstream: UpstreamTarget, readFile: FileReader): AuthConfig {
+  const secret = env.optionalString('AUTH_JWT_SECRET');
+  const publicKeyPem =
+    env.optionalString('AUTH_JWT_PUBLIC_KEY') ??
+    readFileVariable(env, 'AUTH_JWT_PUBLIC_KEY_FILE', readFile);
+  const jwks = readJsonFileVariable(env, 'AUTH_JWKS_FILE', readFile);
+  const issuer = env.optionalString('AUTH_JWT_ISSUER');
+  const audience = env.optionalString('AUTH_JWT_AUDIENCE');
+  const clockToleranceSec = env.integer('AUTH_CLOCK_TOLERANCE_SEC', 30, 0, 600);
+  const keys = [
+    secret === undefined ? undefined : ({ kind: 'hmac', secret } as const),
+    publicKeyPem === undefined ? undefined : ({ kind: 'public-key', publicKeyPem } as const),
+    jwks === undefined ? undefined : ({ kind: 'jwks', jwks } as const),
+  ].filter((key) => key !== undefined);
+  if (keys.length > 1) {
+    env.problem(
+      'set only one of AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY / AUTH_JWT_PUBLIC_KEY_FILE, AUTH_JWKS_FILE',
+    );
+  }
+  const key = keys[0];
+  if (key === undefined) {
+    if (upstream.kind === 'remote') {
+      env.problem(
+        'with WIX_API_URL set, callers must authenticate: set AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY(_FILE) or AUTH_JWKS_FILE',
+      );
+    }
+    return { kind: 'development' };
+  }
+  return { kind: 'jwt', key, issuer, audience, clockToleranceSec };
+}
+
+function readGraphQL(env: EnvReader, nodeEnv: NodeEnv, readFile: FileReader): GraphQLConfig {
+  const production = nodeEnv === 'production';
+  return {
+    introspection: env.boolean('GRAPHQL_INTROSPECTION', !production),
+    playground: env.boolean('GRAPHQL_PLAYGROUND', !production),
+    hideSchemaDetails: env.boolean('GRAPHQL_HIDE_SCHEMA_DETAILS', production),
+    bodyLimitBytes: env.integer('GRAPHQL_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    allowBatchedRequests: env.boolean('GRAPHQL_ALLOW_BATCHED_REQUESTS', false),
+    maxDepth: env.integer('GRAPHQL_MAX_DEPTH', 8, 1, 100),
+    maxAliases: env.integer('GRAPHQL_MAX_ALIASES', 100, 0, 10_000),
+    maxDirectives: env.integer('GRAPHQL_MAX_DIRECTIVES', 20, 0, 10_000),
+    maxTokens: env.integer('GRAPHQL_MAX_TOKENS', 5_000, 100, 1_000_000),
+    maxCost: env.integer('GRAPHQL_MAX_COST', 2_000, 1, 100_000_000),
+    maxWorstCaseCost: env.integer('GRAPHQL_MAX_WORST_CASE_COST', 250_000, 1, 1_000_000_000),
+    persistedQueries: env.boolean('GRAPHQL_PERSISTED_QUERIES', true),
+    operationAllowlist: readJsonFileVariable(env, 'GRAPHQL_OPERATION_ALLOWLIST_FILE', readFile),
+  };
+}
+
+function readCorsOrigins(env: EnvReader): string[] {
+  const origins = env.list('CORS_ORIGINS');
+  for (const origin of origins) {
+    let valid = false;
+    try {
+      const url = new URL(origin);
+      valid = (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === origin;
+    } catch {
+      valid = false;
+    }
+    if (!valid)
+      env.problem(
+        `CORS_ORIGINS entry "${origin}" is not an exact origin like https://app.example.com`,
+      );
+  }
+  return origins;
+}
+
 /** Parses the environment; throws `ConfigError` listing every problem. */
-export function loadConfig(source: Env): Config {
+export function loadConfig(
+  source: Env,
+  readFile: FileReader = (path) => readFileSync(path, 'utf8'),
+): Config {
   const env = new EnvReader(source);
   const nodeEnv = env.oneOf(
     'NODE_ENV',
@@ -84,6 +223,7 @@ export function loadConfig(source: Env): Config {
   );
   const defaultAccountId = env.string('WIX_ACCOUNT_ID', DEMO_ACCOUNT_ID);
   if (!GUID.test(defaultAccountId)) env.problem('WIX_ACCOUNT_ID must be a GUID');
+  const upstream = readUpstream(env);
   const config: Config = {
     nodeEnv,
     host: env.string('HOST', '127.0.0.1'),
@@ -93,7 +233,7 @@ export function loadConfig(source: Env): Config {
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
       'info',
     ),
-    upstream: readUpstream(env),
+    upstream,
     defaultAccountId,
     http: {
       connections: env.integer('UPSTREAM_CONNECTIONS', 64, 1, 10_000),
@@ -117,6 +257,10 @@ export function loadConfig(source: Env): Config {
     },
     requestDeadlineMs: env.integer('REQUEST_DEADLINE_MS', 15_000, 100, 600_000),
     shutdownGraceMs: env.integer('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    auth: readAuth(env, upstream, readFile),
+    graphql: readGraphQL(env, nodeEnv, readFile),
+    corsOrigins: readCorsOrigins(env),
+    metricsEnabled: env.boolean('METRICS_ENABLED', true),
   };
   if (env.problems.length > 0) throw new ConfigError(env.problems);
   return deepFreeze(config);

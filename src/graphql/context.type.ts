@@ -1,3 +1,4 @@
+import type { Caller } from '../auth/caller';
 import type { Loaders } from '../loaders/create-loaders';
 import type { PackagesApi } from '../wix/packages-api-contract';
 
@@ -8,7 +9,9 @@ import type { PackagesApi } from '../wix/packages-api-contract';
 export interface GatewayContext {
   /** Id of this GraphQL request (logs, upstream correlation). */
   readonly requestId: string;
-  /** The Wix account the request acts for. */
+  /** Who is calling: account, scopes, accounts visible to list queries. */
+  readonly caller: Caller;
+  /** The Wix account the request acts for (`caller.accountId`). */
   readonly accountId: string;
   /** The upstream API bound to this account and request. */
   readonly api: PackagesApi;

@@ -5,14 +5,27 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { Logger } from '../logging/logger';
 import { BodyTooLargeError, readBody } from './read-body';
+import { requestIdOf } from './request-id';
 import { sendJson } from './send';
 
 export interface GraphQLHandlerOptions<TContext extends BaseContext> {
   readonly apollo: ApolloServer<TContext>;
   readonly bodyLimitBytes: number;
   /** Builds the per-request context (caller, API object, loaders); may throw a GraphQLError. */
-  readonly buildContext: (request: IncomingMessage, response: ServerResponse) => Promise<TContext>;
+  readonly buildContext: (request: IncomingMessage, requestId: string) => Promise<TContext>;
+  /** Receives one access-log line per request. */
+  readonly logger: Logger;
+}
+
+/** Operation names are client-chosen: log only plain identifiers, bounded in length. */
+function loggableOperationName(body: unknown, search: URLSearchParams): string | undefined {
+  const name =
+    body !== null && typeof body === 'object' && 'operationName' in body
+      ? (body as { operationName?: unknown }).operationName
+      : search.get('operationName');
+  return typeof name === 'string' && /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name) ? name : undefined;
 }
 
 function toHeaderMap(request: IncomingMessage): HeaderMap {
@@ -41,6 +54,23 @@ export function createGraphQLHandler<TContext extends BaseContext>(
   options: GraphQLHandlerOptions<TContext>,
 ): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
   return async (request, response) => {
+    const startedAt = process.hrtime.bigint();
+    const requestId = requestIdOf(request);
+    response.setHeader('x-request-id', requestId);
+    response.once('finish', () => {
+      options.logger.info(
+        {
+          event: 'http.request',
+          requestId,
+          method: request.method,
+          status: response.statusCode,
+          operationName: loggableOperationName(body, url.searchParams),
+          durationMs: Number(process.hrtime.bigint() - startedAt) / 1e6,
+        },
+        'graphql request',
+      );
+    });
+    const url = new URL(request.url ?? '/', 'http://gateway.invalid');
     let body: unknown;
     if (request.method === 'POST') {
       try {
@@ -61,7 +91,6 @@ export function createGraphQLHandler<TContext extends BaseContext>(
         return;
       }
     }
-    const url = new URL(request.url ?? '/', 'http://gateway.invalid');
     const result = await options.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: {
         method: request.method ?? 'GET',
@@ -69,7 +98,7 @@ export function createGraphQLHandler<TContext extends BaseContext>(
         search: url.search,
         body,
       },
-      context: () => options.buildContext(request, response),
+      context: () => options.buildContext(request, requestId),
     });
     response.statusCode = result.status ?? 200;
     for (const [name, value] of result.headers) response.setHeader(name, value);

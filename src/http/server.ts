@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { renderPlaygroundPage, type PlaygroundAsset } from '../playground/playground-page';
+import type { CorsPolicy } from '../security/cors-policy';
 import { sendBody, sendJson } from './send';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -24,15 +25,34 @@ export interface HttpServerDependencies {
   readonly readiness: () => Promise<Readiness>;
   /** Prometheus exposition, when metrics are enabled. */
   readonly metrics?: () => Promise<{ contentType: string; body: string }>;
+  /** CORS headers for the GraphQL endpoint (browser frontends on other origins). */
+  readonly cors: CorsPolicy;
   /** Called with any error a route handler throws (the client gets a generic 500). */
   readonly onUnexpectedError: (error: unknown) => void;
 }
 
+/** The GraphQL route with CORS: preflights answered here, other methods passed on. */
+function graphqlWithCors(dependencies: HttpServerDependencies): RequestHandler {
+  return async (request, response) => {
+    for (const [name, value] of Object.entries(dependencies.cors(request.headers.origin))) {
+      response.setHeader(name, value);
+    }
+    if (request.method === 'OPTIONS') {
+      response.writeHead(204, { 'content-length': 0 });
+      response.end();
+      return;
+    }
+    await dependencies.graphql(request, response);
+  };
+}
+
 function routeOf(
   dependencies: HttpServerDependencies,
+  graphql: RequestHandler,
+  playgroundPage: string,
   pathname: string,
 ): RequestHandler | undefined {
-  if (pathname === GRAPHQL_PATH) return dependencies.graphql;
+  if (pathname === GRAPHQL_PATH) return graphql;
   if (pathname === '/healthz') return async (_req, res) => sendJson(res, 200, { status: 'ok' });
   if (pathname === '/readyz') {
     return async (_req, res) => {
@@ -59,8 +79,7 @@ function routeOf(
     };
   }
   if (pathname === PLAYGROUND_PATH) {
-    const page = renderPlaygroundPage(GRAPHQL_PATH, ASSETS_PATH);
-    return async (_req, res) => sendBody(res, 200, 'text/html; charset=utf-8', page);
+    return async (_req, res) => sendBody(res, 200, 'text/html; charset=utf-8', playgroundPage);
   }
   if (pathname.startsWith(`${ASSETS_PATH}/`)) {
     const asset = assets.get(pathname.slice(ASSETS_PATH.length + 1));
@@ -75,9 +94,11 @@ function routeOf(
 
 /** Creates (but does not start) the HTTP server. */
 export function createHttpServer(dependencies: HttpServerDependencies): Server {
+  const graphql = graphqlWithCors(dependencies);
+  const playgroundPage = renderPlaygroundPage(GRAPHQL_PATH, ASSETS_PATH);
   return createServer((request, response) => {
     const pathname = new URL(request.url ?? '/', 'http://gateway.invalid').pathname;
-    const handler = routeOf(dependencies, pathname);
+    const handler = routeOf(dependencies, graphql, playgroundPage, pathname);
     if (handler === undefined) {
       sendJson(response, 404, { error: 'not found' });
       return;
