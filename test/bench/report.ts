@@ -30,6 +30,10 @@ function fmt(value: number | undefined, decimals: number): string {
   return value === undefined || Number.isNaN(value) ? 'n/a' : value.toFixed(decimals);
 }
 
+function percent(value: number | undefined): string {
+  return value === undefined ? 'n/a' : `${(100 * value).toFixed(0)}%`;
+}
+
 function ms(value: number): string {
   return fmt(value, value < 10 ? 2 : 1);
 }
@@ -94,6 +98,7 @@ export function formatTable(cells: readonly Cell[]): string {
     'CPU µs/op',
     'upstream/op',
     'RSS MB',
+    'gen+emu core',
     '×proxy',
     '×baseline',
     'failed',
@@ -134,6 +139,7 @@ export function formatTable(cells: readonly Cell[]): string {
         2,
       ),
       rss === undefined ? 'n/a' : fmt(rss / MB, 0),
+      percent(stat(cell, (m) => m.sharedCoreBusy)),
       ratio('proxy'),
       ratio('baseline'),
       String(failed),

@@ -85,7 +85,7 @@ async function measureScenario(
       connections,
       durationSec: options.warmupSec,
     });
-    await waitForQuiet(emulator, latencyMs);
+    await waitForQuiet(emulator, target.pid, latencyMs);
   }
   const runs = new Map<RunningTarget, Measurement[]>(live.map((t) => [t, []]));
   for (let repeat = 0; repeat < options.repeats; repeat++) {
@@ -166,6 +166,8 @@ async function runTable(
       'ops/s = operations answered without error per second; an operation of (a) may be several REST calls',
       'CPU µs/op and RSS are of the server under test (for (a): the emulator); upstream/op = emulator API calls per operation',
       "×proxy / ×baseline = this row's ops/s divided by (b) / (c) in the same scenario and latency",
+      'gen+emu core = CPU of the load generator + emulator as a share of one core (they share one when pinned);' +
+        ' near 100% that core, not the server under test, limits ops/s',
       '',
       formatTable(cells),
       '',

@@ -19,6 +19,12 @@ export interface Measurement {
   readonly upstreamCallsPerOp: number;
   /** Highest RSS of the server under test seen during the run, bytes. */
   readonly maxRssBytes: number | undefined;
+  /**
+   * Share of one core used by the load generator (this process) plus the emulator during the
+   * run, 0..1. Near 1 on a pinned run, the shared core — not the server under test — limits
+   * the throughput, and ratios between targets are compressed.
+   */
+  readonly sharedCoreBusy: number | undefined;
 }
 
 export interface MeasureInput {
@@ -36,23 +42,34 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /**
  * Waits until the server under test has finished the operations the load generator abandoned
- * when its run ended: until the emulator sees no new API call for a quiet period (at least one
- * upstream round trip), or 15 s passed. Without it, a slow target's leftovers would be counted
- * in the next target's run.
+ * when its run ended: until, over a quiet period (at least one upstream round trip), the
+ * emulator saw no new API call and the server used under 5% of a core — or 15 s passed.
+ * Without it, a slow target's leftovers would be counted in the next target's run.
  */
 export async function waitForQuiet(
   emulator: BenchEmulator,
+  serverPid: number,
   upstreamLatencyMs: number,
 ): Promise<void> {
   const quietMs = 100 + 2 * upstreamLatencyMs;
   const deadline = Date.now() + 15_000;
-  let last = (await emulator.calls()).total;
+  let calls = (await emulator.calls()).total;
+  let cpu = cpuMicros(serverPid) ?? 0;
   while (Date.now() < deadline) {
     await sleep(quietMs);
-    const now = (await emulator.calls()).total;
-    if (now === last) return;
-    last = now;
+    const callsNow = (await emulator.calls()).total;
+    const cpuNow = cpuMicros(serverPid) ?? 0;
+    if (callsNow === calls && cpuNow - cpu < 0.05 * quietMs * 1000) return;
+    calls = callsNow;
+    cpu = cpuNow;
   }
+}
+
+/** CPU µs used so far by this process (the load generator) and the emulator: the shared core. */
+function sharedCoreMicros(emulatorPid: number): number | undefined {
+  const self = process.cpuUsage();
+  const emulator = cpuMicros(emulatorPid);
+  return emulator === undefined ? undefined : self.user + self.system + emulator;
 }
 
 /** Runs the load once and reads the counters before and after. */
@@ -60,15 +77,20 @@ export async function measure(input: MeasureInput): Promise<Measurement> {
   const callsBefore = (await input.emulator.calls()).total;
   const cpuBefore = cpuMicros(input.pid);
   const rss = sampleMaxRss(input.pid);
+  const emulatorPid = input.emulator.child.pid;
+  const sharedBefore = sharedCoreMicros(emulatorPid);
+  const loadStarted = performance.now();
   const load = await runLoad({
     origin: input.origin,
     sequence: input.sequence,
     connections: input.connections,
     durationSec: input.durationSec,
   });
+  const loadMicros = (performance.now() - loadStarted) * 1000;
+  const sharedAfter = sharedCoreMicros(emulatorPid);
   // Operations cut off by the end of the run are still being served: let them finish so
   // their CPU and upstream calls are attributed to the operations counted as started.
-  await waitForQuiet(input.emulator, input.upstreamLatencyMs);
+  await waitForQuiet(input.emulator, input.pid, input.upstreamLatencyMs);
   const maxRssBytes = rss.stop();
   const cpuAfter = cpuMicros(input.pid);
   const callsAfter = (await input.emulator.calls()).total;
@@ -85,5 +107,9 @@ export async function measure(input: MeasureInput): Promise<Measurement> {
         : (cpuAfter - cpuBefore) / started,
     upstreamCallsPerOp: (callsAfter - callsBefore) / started,
     maxRssBytes,
+    sharedCoreBusy:
+      sharedBefore === undefined || sharedAfter === undefined
+        ? undefined
+        : (sharedAfter - sharedBefore) / loadMicros,
   };
 }

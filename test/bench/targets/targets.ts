@@ -12,6 +12,7 @@ import type { BenchData } from '../seed-bench-data';
 import { BENCH_ACCOUNT_ID, BENCH_API_KEY, UPSTREAM_HEADERS } from '../rest-calls';
 import type { BenchEmulator } from '../harness/bench-emulator';
 import { freePort, type Child, type ChildRegistry } from '../harness/child-processes';
+import { GATEWAY_AUTH_ENV, gatewayAuthHeaders } from './gateway-auth';
 import type { LoadRequest } from '../harness/load-run';
 
 export type TargetId = 'rest' | 'proxy' | 'baseline' | 'gateway';
@@ -95,12 +96,14 @@ function graphqlTarget(
   origin: string,
   child: Child,
   operations: OperationSet,
+  extraHeaders: Readonly<Record<string, string>>,
 ): RunningTarget {
+  const headers = { ...JSON_HEADERS, ...extraHeaders };
   const sequence = (scenario: Scenario, bench: BenchData): LoadRequest[] => [
     {
       method: 'POST',
       path: '/graphql',
-      headers: JSON_HEADERS,
+      headers,
       body: JSON.stringify(operations[scenario.operation].request(bench)),
     },
   ];
@@ -139,6 +142,7 @@ async function startChildTarget(
   env: Record<string, string>,
   readyPath: string,
   operations: OperationSet,
+  requestHeaders: Readonly<Record<string, string>> = {},
 ): Promise<TargetStart> {
   if (!existsSync(script)) return { skipped: `${script} not found (not built yet?)` };
   const port = await freePort();
@@ -151,7 +155,7 @@ async function startChildTarget(
       core: context.core,
       readyUrl: origin + readyPath,
     });
-    return { target: graphqlTarget(info, origin, child, operations) };
+    return { target: graphqlTarget(info, origin, child, operations, requestHeaders) };
   } catch (error) {
     const message = (error as Error).message.split('\n').slice(0, 6).join(' | ');
     return { skipped: `could not start: ${message}` };
@@ -194,10 +198,12 @@ export async function startTarget(info: TargetInfo, context: TargetContext): Pro
           HOST: '127.0.0.1',
           LOG_LEVEL: 'silent',
           NODE_ENV: 'production',
+          ...GATEWAY_AUTH_ENV,
           ...context.gatewayEnv,
         },
         '/healthz',
         GATEWAY_OPERATIONS,
+        await gatewayAuthHeaders(),
       );
   }
 }
