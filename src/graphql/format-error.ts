@@ -1,12 +1,33 @@
 /**
  * Apollo `formatError`: the last gate before a client sees an error (DESIGN rule 7).
- * Lets through only errors made on purpose — `GatewayError`s, and GraphQL's own request
- * errors (parse, validation, variable coercion, which carry no response path) — and replaces
- * everything else with a generic `INTERNAL_SERVER_ERROR`, logging the original once.
+ * Lets through only errors made on purpose — `GatewayError`s, the auth layer's
+ * `AuthenticationError` / `AuthorizationError` (and any class passed as `intentional`), and
+ * request errors raised before execution (parse, validation, variable coercion, plugins'
+ * GraphQLErrors: no response path, nothing but GraphQLErrors in the cause chain) — and
+ * replaces everything else with a generic `INTERNAL_SERVER_ERROR`, logging the original once.
+ * Stack traces never pass, whatever `includeStacktraceInErrorResponses` says.
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { AuthenticationError } from '../auth/authentication-error';
+import { AuthorizationError } from '../auth/authorization';
 import { WixError, WixHttpError, WixTransportError } from '../wix/errors';
 import { GatewayError } from './errors';
+
+/** A class of errors raised on purpose, whose message and extensions are safe to show. */
+export type IntentionalErrorClass = abstract new (...args: never[]) => GraphQLError;
+
+export interface FormatErrorOptions {
+  /** More classes to let through with their extensions (GatewayError and auth errors always are). */
+  readonly intentional?: readonly IntentionalErrorClass[];
+}
+
+const ALWAYS_INTENTIONAL: readonly IntentionalErrorClass[] = [
+  AuthenticationError,
+  AuthorizationError,
+];
+
+/** Extension keys never sent, even on errors we let through. */
+const INTERNAL_EXTENSIONS = new Set(['stacktrace', 'exception', 'http']);
 
 /** What a masked error looked like, for the log line (never sent to a client). */
 export interface MaskedErrorEvent {
@@ -64,6 +85,14 @@ function describe(original: unknown, formatted: GraphQLFormattedError): MaskedEr
   };
 }
 
+function publicExtensions(
+  extensions: GraphQLFormattedError['extensions'],
+): Record<string, unknown> | undefined {
+  if (extensions === undefined) return undefined;
+  const kept = Object.entries(extensions).filter(([key]) => !INTERNAL_EXTENSIONS.has(key));
+  return kept.length === 0 ? undefined : Object.fromEntries(kept);
+}
+
 function withoutUndefined(formatted: GraphQLFormattedError): GraphQLFormattedError {
   return {
     message: formatted.message,
@@ -79,7 +108,12 @@ function withoutUndefined(formatted: GraphQLFormattedError): GraphQLFormattedErr
  */
 export function createFormatError(
   log: (event: object) => void,
+  options: FormatErrorOptions = {},
 ): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
+  const intentional = [...ALWAYS_INTENTIONAL, ...(options.intentional ?? [])];
+  const isIntentional = (link: unknown): link is GraphQLError =>
+    intentional.some((errorClass) => link instanceof errorClass);
+
   return (formatted, error) => {
     const chain = causeChain(error);
     const ours = chain.find((link): link is GatewayError => link instanceof GatewayError);
@@ -91,12 +125,20 @@ export function createFormatError(
         extensions: { ...ours.extensions },
       });
     }
+    const deliberate = chain.find(isIntentional);
+    if (deliberate) {
+      return withoutUndefined({
+        message: deliberate.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: publicExtensions({ ...deliberate.extensions, ...formatted.extensions }),
+      });
+    }
     if (isRequestError(error, chain)) {
-      const code = formatted.extensions?.['code'];
       return withoutUndefined({
         message: formatted.message,
         locations: formatted.locations,
-        extensions: typeof code === 'string' ? { code } : undefined,
+        extensions: publicExtensions(formatted.extensions),
       });
     }
     log(describe(chain[chain.length - 1], formatted));

@@ -3,10 +3,12 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { createFormatError } from '../../../src/graphql/format-error';
 import { badUserInput, toGraphQLError } from '../../../src/graphql/errors';
 import { WixHttpError, WixTransportError } from '../../../src/wix/errors';
-import { createLoaders } from '../../../src/loaders/create-loaders';
 import { buildGatewaySchema } from '../../../src/schema';
 import type { GatewayContext } from '../../../src/graphql/context.type';
 import { FakePackagesApi, guid } from '../../helpers/fake-packages-api';
+import { testContext } from './run-operation';
+import { AuthorizationError } from '../../../src/auth/authorization';
+import { AuthenticationError } from '../../../src/auth/authentication-error';
 
 function located(original: Error): GraphQLError {
   return new GraphQLError(original.message, { path: ['package'], originalError: original });
@@ -38,7 +40,7 @@ describe('createFormatError', () => {
     expect(out.extensions).toEqual({ code: 'UPSTREAM_TIMEOUT' });
   });
 
-  it('passes GraphQL request errors (no path) keeping only the code', () => {
+  it('passes GraphQL request errors (no path) with their extensions but no stack', () => {
     const inner = new GraphQLError('Cannot query field "nope" on type "Query".');
     const apolloWrapped = new GraphQLError(inner.message, {
       originalError: inner,
@@ -91,6 +93,47 @@ describe('createFormatError', () => {
     expect(JSON.stringify(log.mock.calls[0][0])).not.toContain('abc123');
   });
 
+  it('passes the auth errors with their extensions, from a resolver or before execution', () => {
+    const log = jest.fn();
+    const forbidden = located(new AuthorizationError('packages:write'));
+    expect(createFormatError(log)(formatted(forbidden), forbidden)).toEqual({
+      message: 'This operation requires the scope "packages:write".',
+      path: ['package'],
+      extensions: { code: 'FORBIDDEN', requiredScope: 'packages:write' },
+    });
+    const unauthenticated = new AuthenticationError('missing_token');
+    const out = createFormatError(log)(formatted(unauthenticated), unauthenticated);
+    expect(out.extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'missing_token' });
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it('lets through extra intentional classes given as options', () => {
+    class TeapotError extends GraphQLError {
+      constructor() {
+        super('I am a teapot', { extensions: { code: 'TEAPOT' } });
+      }
+    }
+    const error = located(new TeapotError());
+    expect(createFormatError(jest.fn())(formatted(error), error).extensions).toEqual({
+      code: 'INTERNAL_SERVER_ERROR',
+    });
+    expect(
+      createFormatError(jest.fn(), { intentional: [TeapotError] })(formatted(error), error),
+    ).toEqual({ message: 'I am a teapot', path: ['package'], extensions: { code: 'TEAPOT' } });
+  });
+
+  it('masks a plugin error that is not a GraphQLError, even without a path', () => {
+    const log = jest.fn();
+    const inner = new Error('db password is hunter2');
+    const wrapped = new GraphQLError(inner.message, { originalError: inner });
+    const out = createFormatError(log)(formatted(wrapped), wrapped);
+    expect(out).toEqual({
+      message: 'Unexpected error.',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+    expect(log).toHaveBeenCalledTimes(1);
+  });
+
   it('masks a non-ours GraphQLError thrown from a resolver', () => {
     const log = jest.fn();
     const error = located(new GraphQLError('internal detail', { extensions: { code: 'X' } }));
@@ -116,12 +159,7 @@ describe('createFormatError inside Apollo', () => {
       const response = await server.executeOperation(
         { query },
         {
-          contextValue: {
-            requestId: 'r1',
-            accountId: api.accountId,
-            api,
-            loaders: createLoaders(api),
-          },
+          contextValue: testContext(api),
         },
       );
       if (response.body.kind !== 'single') throw new Error('expected a single result');

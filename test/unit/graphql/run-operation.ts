@@ -1,4 +1,6 @@
 import { graphql, type ExecutionResult } from 'graphql';
+import type { Caller } from '../../../src/auth/caller';
+import { ALL_SCOPES } from '../../../src/auth/scopes';
 import type { GatewayContext } from '../../../src/graphql/context.type';
 import { createLoaders } from '../../../src/loaders/create-loaders';
 import { buildGatewaySchema } from '../../../src/schema';
@@ -6,19 +8,33 @@ import type { FakePackagesApi } from '../../helpers/fake-packages-api';
 
 const schema = buildGatewaySchema();
 
+/** A caller of the fake's account holding every scope. */
+export function testCaller(api: FakePackagesApi): Caller {
+  return {
+    accountId: api.accountId,
+    scopes: new Set(ALL_SCOPES),
+    visibleAccountIds: [api.accountId],
+  };
+}
+
+/** The context src/context.ts would build for one request over `api`. */
+export function testContext(api: FakePackagesApi): GatewayContext {
+  return {
+    requestId: 'test-request',
+    caller: testCaller(api),
+    accountId: api.accountId,
+    api,
+    loaders: createLoaders(api),
+  };
+}
+
 /** Executes one operation as one request: fresh context and loaders over `api`. */
 export async function runOperation(
   api: FakePackagesApi,
   source: string,
   variableValues?: Record<string, unknown>,
 ): Promise<ExecutionResult> {
-  const contextValue: GatewayContext = {
-    requestId: 'test-request',
-    accountId: api.accountId,
-    api,
-    loaders: createLoaders(api),
-  };
-  return graphql({ schema, source, variableValues, contextValue });
+  return graphql({ schema, source, variableValues, contextValue: testContext(api) });
 }
 
 /** The `extensions.code` of each error of a result. */
