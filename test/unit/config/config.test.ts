@@ -15,7 +15,11 @@ describe('loadConfig', () => {
   });
 
   it('uses a remote upstream when WIX_API_URL and WIX_API_KEY are set', () => {
-    const config = loadConfig({ WIX_API_URL: 'https://www.wixapis.com/', WIX_API_KEY: 'k' });
+    const config = loadConfig({
+      WIX_API_URL: 'https://www.wixapis.com/',
+      WIX_API_KEY: 'k',
+      AUTH_JWT_SECRET: 'x'.repeat(32),
+    });
     expect(config.upstream).toEqual({
       kind: 'remote',
       baseUrl: 'https://www.wixapis.com',
@@ -65,5 +69,72 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.http)).toBe(true);
+  });
+
+  it('runs in development auth mode only with the embedded emulator', () => {
+    expect(loadConfig({}).auth).toEqual({ kind: 'development' });
+    expect(() => loadConfig({ WIX_API_URL: 'https://www.wixapis.com', WIX_API_KEY: 'k' })).toThrow(
+      /callers must authenticate/,
+    );
+  });
+
+  it('reads one JWT key source and refuses two', () => {
+    const config = loadConfig({
+      AUTH_JWT_SECRET: 's'.repeat(32),
+      AUTH_JWT_ISSUER: 'https://issuer.example',
+      AUTH_JWT_AUDIENCE: 'packages-gateway',
+    });
+    expect(config.auth).toEqual({
+      kind: 'jwt',
+      key: { kind: 'hmac', secret: 's'.repeat(32) },
+      issuer: 'https://issuer.example',
+      audience: 'packages-gateway',
+      clockToleranceSec: 30,
+    });
+    expect(() =>
+      loadConfig({ AUTH_JWT_SECRET: 's'.repeat(32), AUTH_JWT_PUBLIC_KEY: 'pem' }),
+    ).toThrow(/set only one of/);
+  });
+
+  it('reads key and manifest files through the injected reader and names unreadable ones', () => {
+    const files: Record<string, string> = { '/keys/jwks.json': '{"keys":[]}', '/bad.json': '{' };
+    const readFile = (path: string): string => {
+      const text = files[path];
+      if (text === undefined) throw new Error('ENOENT');
+      return text;
+    };
+    expect(loadConfig({ AUTH_JWKS_FILE: '/keys/jwks.json' }, readFile).auth).toMatchObject({
+      key: { kind: 'jwks', jwks: { keys: [] } },
+    });
+    expect(() =>
+      loadConfig(
+        { AUTH_JWT_PUBLIC_KEY_FILE: '/missing.pem', GRAPHQL_OPERATION_ALLOWLIST_FILE: '/bad.json' },
+        readFile,
+      ),
+    ).toThrow(/AUTH_JWT_PUBLIC_KEY_FILE[\s\S]*GRAPHQL_OPERATION_ALLOWLIST_FILE/);
+  });
+
+  it('turns introspection and the playground off in production unless asked', () => {
+    const production = loadConfig({ NODE_ENV: 'production' });
+    expect(production.graphql.introspection).toBe(false);
+    expect(production.graphql.playground).toBe(false);
+    expect(production.graphql.hideSchemaDetails).toBe(true);
+    const enabled = loadConfig({
+      NODE_ENV: 'production',
+      GRAPHQL_INTROSPECTION: 'true',
+      GRAPHQL_PLAYGROUND: 'yes',
+    });
+    expect(enabled.graphql.introspection).toBe(true);
+    expect(enabled.graphql.playground).toBe(true);
+    expect(loadConfig({}).graphql.introspection).toBe(true);
+  });
+
+  it('accepts only exact CORS origins', () => {
+    expect(
+      loadConfig({ CORS_ORIGINS: 'https://app.example.com, http://localhost:5173' }).corsOrigins,
+    ).toEqual(['https://app.example.com', 'http://localhost:5173']);
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://app.example.com/path,*' })).toThrow(
+      /CORS_ORIGINS entry "https:\/\/app.example.com\/path"[\s\S]*CORS_ORIGINS entry "\*"/,
+    );
   });
 });

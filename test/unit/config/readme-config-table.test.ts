@@ -12,7 +12,7 @@ describe('README configuration table', () => {
   const readVariables = new Set(
     [
       ...configSource.matchAll(
-        /\.(?:raw|string|optionalString|integer|oneOf|boolean|optionalUrl|list)\(\s*'([A-Z][A-Z0-9_]+)'/g,
+        /(?:\.(?:raw|string|optionalString|integer|oneOf|boolean|optionalUrl|list)\(|Variable\(env,)\s*'([A-Z][A-Z0-9_]+)'/g,
       ),
     ].map((match) => match[1] as string),
   );
