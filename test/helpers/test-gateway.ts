@@ -38,6 +38,11 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
+/** Fails the test when `text` carries the upstream API key. */
+export function assertNoSecret(text: string, where: string): void {
+  if (text.includes(TEST_API_KEY)) throw new Error(`the upstream API key leaked into ${where}`);
+}
+
 /** Collects log lines in memory so tests can assert what was (not) logged. */
 function memoryDestination(lines: string[]): Writable {
   return new Writable({
@@ -81,21 +86,29 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     gateway,
     config,
     logLines,
-    async graphql(query, variables, headers = {}) {
+    async graphql<TData>(
+      query: string,
+      variables?: Record<string, unknown>,
+      headers: Record<string, string> = {},
+    ): Promise<GraphQLResult<TData>> {
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify({ query, variables }),
       });
+      const text = await response.text();
+      assertNoSecret(text, 'a GraphQL response');
       return {
         status: response.status,
         headers: response.headers,
-        body: (await response.json()) as GraphQLResult['body'],
-      } as GraphQLResult<never>;
+        body: JSON.parse(text) as GraphQLResult<TData>['body'],
+      };
     },
     async close() {
       await gateway.close();
       await emulator.close();
+      // Suite-wide guarantee: no log line of any test gateway ever carried the API key.
+      for (const line of logLines) assertNoSecret(line, 'a log line');
     },
   };
 }
