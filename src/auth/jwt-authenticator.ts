@@ -9,10 +9,13 @@ import type { Authenticator } from './authenticator';
 import { bearerTokenOf } from './bearer-token';
 import { callerFromClaims } from './caller-claims';
 import { verificationKeyOf, type AuthOptions } from './verification-key';
+import { createVerifiedTokenCache } from './verified-token-cache';
 
 export type { AuthOptions, TokenExpectations } from './verification-key';
 
 const DEFAULT_CLOCK_TOLERANCE_SEC = 30;
+/** Verified tokens remembered until their `exp` (one entry per active frontend session). */
+const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
 
 function claimFailureReason(error: errors.JWTClaimValidationFailed): AuthenticationFailureReason {
   if (error.reason === 'missing') return 'missing_claim';
@@ -83,11 +86,19 @@ export function createAuthenticator(options: AuthOptions): Authenticator {
     }
   }
 
+  const verified = createVerifiedTokenCache(VERIFIED_TOKEN_CACHE_SIZE);
   return {
     mode: 'jwt',
     async authenticate(authorizationHeader) {
       const token = bearerTokenOf(authorizationHeader);
-      return callerFromClaims(await verify(token));
+      const nowMs = now ? now() : Date.now();
+      const known = verified.get(token, nowMs);
+      if (known !== undefined) return known;
+      const claims = await verify(token);
+      const caller = callerFromClaims(claims);
+      // `exp` is required by the verify options, so it is a number here.
+      verified.set(token, caller, (claims.exp as number) * 1000);
+      return caller;
     },
   };
 }

@@ -3,7 +3,7 @@
  * budget, with `extensions.code` `QUERY_TOO_COMPLEX` and the figures that decided it.
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import {
   assertModelMatchesSchema,
   CostEstimationAbortedError,
@@ -28,6 +28,9 @@ export interface CostLimitOptions {
 }
 
 export const DEFAULT_MAX_COST = 1000;
+/** Memoised estimates kept per document, and the longest variables text worth keying on. */
+const MAX_ESTIMATES_PER_DOCUMENT = 64;
+const MAX_VARIABLES_KEY_LENGTH = 2_048;
 export const DEFAULT_MAX_WORST_CASE_COST = 250_000;
 
 function tooComplex(cost: QueryCost | undefined, maxCost: number, maxWorstCaseCost: number) {
@@ -61,13 +64,33 @@ export function createCostLimitPlugin(options: CostLimitOptions): ApolloServerPl
   }
   assertModelMatchesSchema(model, options.schema);
 
+  // The cost depends on the document, the operation and the variables (`first`): estimates are
+  // memoised per document (Apollo reuses the DocumentNode of a known query text) and per
+  // operation+variables, a bounded number of entries each, so a steady dashboard pays once.
+  const estimates = new WeakMap<DocumentNode, Map<string, QueryCost>>();
+  const estimate = (input: Parameters<typeof estimateQueryCost>[0]): QueryCost => {
+    const key = `${input.operationName ?? ''}\u0000${JSON.stringify(input.variables ?? {})}`;
+    let perDocument = estimates.get(input.document);
+    const known = perDocument?.get(key);
+    if (known !== undefined) return known;
+    const cost = estimateQueryCost(input);
+    if (perDocument === undefined) {
+      perDocument = new Map();
+      estimates.set(input.document, perDocument);
+    }
+    if (perDocument.size < MAX_ESTIMATES_PER_DOCUMENT && key.length <= MAX_VARIABLES_KEY_LENGTH) {
+      perDocument.set(key, cost);
+    }
+    return cost;
+  };
+
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, request, operationName }) {
           let cost: QueryCost;
           try {
-            cost = estimateQueryCost({
+            cost = estimate({
               schema: options.schema,
               document,
               model,

@@ -112,11 +112,18 @@ function assertLimit(name: string, value: number): void {
 export function createArmorRules(limits: Partial<QueryLimits> = {}): QueryLimitProtection {
   const resolved: QueryLimits = Object.freeze({ ...DEFAULT_QUERY_LIMITS, ...limits });
   for (const [name, value] of Object.entries(resolved)) assertLimit(name, value);
+  // Apollo's document store hands out the same DocumentNode for the same query text, and the
+  // verdict depends only on the document: check each document once, not on every request.
+  const verdicts = new WeakMap<DocumentNode, Violation | null>();
   const plugin: ApolloServerPlugin<BaseContext> = {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document }) {
-          const violation = findLimitViolation(schema, document, resolved);
+          let violation = verdicts.get(document);
+          if (violation === undefined) {
+            violation = findLimitViolation(schema, document, resolved) ?? null;
+            verdicts.set(document, violation);
+          }
           if (violation) {
             throw new RequestRejectedError(violation.code, violation.message, {
               limit: violation.limit,
