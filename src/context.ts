@@ -15,6 +15,8 @@ export interface ContextFactoryOptions {
   readonly authenticator: Authenticator;
   /** Overall budget of one GraphQL request across all its upstream calls. */
   readonly requestDeadlineMs: number;
+  /** Receives the size of every loader batch (metrics). */
+  readonly onLoaderBatch?: (loader: string, size: number) => void;
 }
 
 /**
@@ -37,7 +39,10 @@ export function createContextFactory(
       caller,
       accountId: caller.accountId,
       api,
-      loaders: createLoaders(api, { accountIds: caller.visibleAccountIds }),
+      loaders: createLoaders(api, {
+        accountIds: caller.visibleAccountIds,
+        ...(options.onLoaderBatch && { onBatch: options.onLoaderBatch }),
+      }),
     };
   };
 }

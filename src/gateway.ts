@@ -99,6 +99,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         client: httpClient,
         authenticator: createCallerAuthenticator(config, logger),
         requestDeadlineMs: config.requestDeadlineMs,
+        ...(metrics && {
+          onLoaderBatch: (loader: string, size: number) => metrics.recordLoaderBatch(loader, size),
+        }),
       }),
       logger,
     }),

@@ -14,6 +14,8 @@ export const MAX_BATCH_SIZE = 100;
 export interface CreateLoadersOptions {
   /** Accounts the request may read; defaults to `[api.accountId]`. */
   readonly accountIds?: readonly string[];
+  /** Sees the size of every batch sent upstream (metrics); must not throw. */
+  readonly onBatch?: (loader: 'packageById' | 'packageByInstanceId', size: number) => void;
 }
 
 /**
@@ -33,6 +35,7 @@ export function createLoaders(api: PackagesApi, options: CreateLoadersOptions = 
 
   const packageById: DataLoader<string, WixPackage | null, string> = new DataLoader(
     async (ids) => {
+      options.onBatch?.('packageById', ids.length);
       const results = await fetchPackagesByIds(api, scope, ids);
       for (const pkg of results) if (pkg) primeInstances(pkg);
       return results;
@@ -42,6 +45,7 @@ export function createLoaders(api: PackagesApi, options: CreateLoadersOptions = 
 
   const packageByInstanceId: DataLoader<string, WixPackage | null, string> = new DataLoader(
     async (instanceIds) => {
+      options.onBatch?.('packageByInstanceId', instanceIds.length);
       const results = await fetchPackagesByInstanceIds(api, scope, instanceIds);
       for (const pkg of results) {
         if (!pkg) continue;

@@ -199,3 +199,18 @@ describe('primePackage', () => {
     expect(api.calls).toHaveLength(1);
   });
 });
+
+describe('batch observer', () => {
+  it('reports the size of every batch sent upstream, per loader', async () => {
+    const api = new FakePackagesApi(packages(150));
+    const sizes: [string, number][] = [];
+    const loaders = createLoaders(api, { onBatch: (loader, size) => sizes.push([loader, size]) });
+    await loaders.packageById.loadMany(api.packages.map((pkg) => pkg.id));
+    await loaders.packageByInstanceId.load('00000000-0000-4000-8000-00000000dead');
+    expect(sizes).toEqual([
+      ['packageById', 100],
+      ['packageById', 50],
+      ['packageByInstanceId', 1],
+    ]);
+  });
+});
