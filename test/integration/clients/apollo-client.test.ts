@@ -74,14 +74,15 @@ const INSTANCE_BY_ID = gql`
   }
 `;
 
-interface PackageFields {
+/** A type alias (not an interface) so it is assignable to Apollo's StoreObject. */
+type PackageFields = {
   __typename: 'Package';
   id: string;
   externalId: string | null;
   createdDate: string;
   instanceCounts: { total: number; canceled: number };
   productInstances: { id: string; instanceId: string; status: string; siteId: string | null }[];
-}
+};
 
 interface PackagesPageData {
   packages: {
