@@ -124,3 +124,8 @@ export function aPackage(spec: PackageSpec): WixPackage {
 export function idsOf(packages: readonly WixPackage[]): string[] {
   return packages.map((pkg) => pkg.id);
 }
+
+/** The fixture number of a package id made by `packageId` (NaN for any other id). */
+export function packageNumber(id: string): number {
+  return id.startsWith(`${ID_PREFIX.package}-`) ? Number(id.slice(-12)) : Number.NaN;
+}
