@@ -5,6 +5,8 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
+import { PackageMutationResolver } from './graphql/mutations/package-mutation.resolver';
+import { ProductInstanceMutationResolver } from './graphql/mutations/product-instance-mutation.resolver';
 import { PackageConnectionResolver } from './graphql/package/package-connection.resolver';
 import { PackageResolver } from './graphql/package/package.resolver';
 import { ProductInstanceResolver } from './graphql/product-instance/product-instance.resolver';
@@ -14,6 +16,8 @@ export const RESOLVERS = [
   PackageResolver,
   PackageConnectionResolver,
   ProductInstanceResolver,
+  PackageMutationResolver,
+  ProductInstanceMutationResolver,
 ] as const;
 
 /** Builds the schema from the type-graphql metadata (class-validator is not used). */

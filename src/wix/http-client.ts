@@ -10,7 +10,7 @@ import { createUpstreamBreaker } from './circuit-breaker';
 import type { BreakerOptions, BreakerState } from './circuit-breaker';
 import { WixError, WixHttpError, WixTransportError } from './errors';
 import type { WixEndpoint, WixTransportReason } from './errors';
-import { isRetryable, retryDelayMs } from './retry-policy';
+import { isRetryable, mayHaveBeenApplied, retryDelayMs } from './retry-policy';
 import type { RetryOptions, WriteRetryPolicy } from './retry-policy';
 import { isProgrammingError, toTransportError } from './transport-failure';
 import { readUpstreamResponse } from './upstream-response';
@@ -44,6 +44,11 @@ export interface HttpClientObserver {
     cause: WixError;
   }): void;
   onBreakerStateChange?(state: BreakerState): void;
+  /**
+   * After a request's `reconcile` hook ran before a retry: `found` (the write had been applied;
+   * no retry), `absent` (retrying), `failed` (the lookup failed; the retry is abandoned).
+   */
+  onReconcile?(event: { endpoint: WixEndpoint; outcome: 'found' | 'absent' | 'failed' }): void;
 }
 
 export interface HttpClientOptions {
@@ -85,6 +90,15 @@ export interface HttpRequest {
   kind: 'read' | 'write';
   /** The body's idempotency key, when the write has one: permits retrying ambiguous failures. */
   idempotencyKey?: string;
+  /**
+   * For writes: looks up whether an earlier attempt was applied after all. Consulted before
+   * every retry that follows an attempt which may have reached the upstream (5xx, reset,
+   * timeout), after the backoff wait. Resolving with a value ends the request with that value
+   * as its 2xx body (no retry); `undefined` lets the retry go ahead. When it rejects, the
+   * retry is abandoned and the request fails with the attempt's error: without proof that
+   * nothing was applied, sending again could apply the write twice.
+   */
+  reconcile?: () => Promise<unknown>;
 }
 
 export interface HttpClient {
@@ -203,14 +217,38 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return delayMs;
   }
 
+  /** Runs the request's reconcile hook; a failed lookup rethrows the attempt's error. */
+  async function reconcile(
+    request: HttpRequest,
+    lookup: () => Promise<unknown>,
+    cause: WixError,
+  ): Promise<unknown> {
+    let found: unknown;
+    try {
+      found = await lookup();
+    } catch {
+      observer.onReconcile?.({ endpoint: request.endpoint, outcome: 'failed' });
+      throw cause;
+    }
+    observer.onReconcile?.({
+      endpoint: request.endpoint,
+      outcome: found === undefined ? 'absent' : 'found',
+    });
+    return found;
+  }
+
   return {
     async request<T>(request: HttpRequest): Promise<T> {
+      // Once any attempt may have been applied, every later retry is preceded by a lookup:
+      // a write that landed late must not be sent again even after a clean 429 in between.
+      let mayBeApplied = false;
       for (let attemptNumber = 1; ; attemptNumber++) {
         try {
           return (await attempt(request, attemptNumber)) as T;
         } catch (error) {
           const delayMs = nextDelay(request, error, attemptNumber);
           if (delayMs === undefined || !(error instanceof WixError)) throw error;
+          if (request.kind === 'write' && mayHaveBeenApplied(error)) mayBeApplied = true;
           observer.onRetry?.({
             endpoint: request.endpoint,
             attempt: attemptNumber + 1,
@@ -218,6 +256,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             cause: error,
           });
           await sleep(delayMs);
+          if (mayBeApplied && request.reconcile) {
+            const found = await reconcile(request, request.reconcile, error);
+            if (found !== undefined) return found as T;
+          }
         }
       }
     },

@@ -20,7 +20,13 @@ export interface PackagesApi {
   /** The Wix account every call is made for (`wix-account-id`). */
   readonly accountId: string;
 
-  /** §6.1 POST /resellers/v2/packages. */
+  /**
+   * §6.1 POST /resellers/v2/packages. When an attempt fails ambiguously (5xx, reset, timeout)
+   * and the write-retry policy allows a retry, a body with an `externalId` is first reconciled:
+   * a package of this account with that external id and exactly these products, created since
+   * shortly before the call, is returned instead of creating another one
+   * (src/wix/create-package-reconciler.ts).
+   */
   createPackage(body: WixCreatePackageRequest): Promise<WixPackageResponse>;
   /** §6.3 GET /resellers/v1/packages/{id}. */
   getPackage(id: string): Promise<WixPackageResponse>;
@@ -32,7 +38,11 @@ export interface PackagesApi {
   queryPackages(query: WixQuery): Promise<WixQueryPackagesResponse>;
   /** §6.5 DELETE /resellers/v1/packages/{id}. */
   cancelPackage(id: string, body?: WixIdempotentRequest): Promise<WixPackageResponse>;
-  /** §6.6 PATCH /resellers/v1/packages/update/{packageId}/{externalId}. No idempotency key upstream. */
+  /**
+   * §6.6 PATCH /resellers/v1/packages/update/{packageId}/{externalId}. No idempotency key
+   * upstream, so never retried after an ambiguous failure; a caller may repeat it (setting the
+   * same value again leaves the same state).
+   */
   updatePackageExternalId(
     packageId: string,
     externalId: string,

@@ -5,6 +5,7 @@
  */
 import type { HttpClient, HttpMethod, HttpRequest } from './http-client';
 import type { WixEndpoint } from './errors';
+import { pickReconciledPackage, reconciliationQuery } from './create-package-reconciler';
 import type { PackagesApi } from './packages-api-contract';
 import {
   readPackageResponse,
@@ -26,6 +27,8 @@ export interface PackagesApiScope {
   requestId?: string;
   /** Epoch ms; no upstream attempt runs past it. */
   deadline?: number;
+  /** Clock for the create reconciliation window; default `Date.now`. */
+  now?: () => number;
 }
 
 const PACKAGES = '/resellers/v1/packages';
@@ -34,19 +37,25 @@ const seg = encodeURIComponent;
 
 /** Creates the `PackagesApi` bound to one account and one GraphQL request. */
 export function createPackagesApi(client: HttpClient, scope: PackagesApiScope): PackagesApi {
+  const now = scope.now ?? Date.now;
+
+  /** Write-only details of a request. */
+  type WriteOptions = Pick<HttpRequest, 'idempotencyKey' | 'reconcile'>;
+
   function call(
     endpoint: WixEndpoint,
     method: HttpMethod,
     path: string,
     kind: 'read' | 'write',
     body?: object,
-    idempotencyKey?: string,
+    write: WriteOptions = {},
   ): Promise<unknown> {
     const request: HttpRequest = { endpoint, method, path, kind, accountId: scope.accountId };
     if (scope.requestId !== undefined) request.requestId = scope.requestId;
     if (scope.deadline !== undefined) request.deadline = scope.deadline;
     if (body !== undefined) request.body = body;
-    if (idempotencyKey) request.idempotencyKey = idempotencyKey;
+    if (write.idempotencyKey) request.idempotencyKey = write.idempotencyKey;
+    if (write.reconcile) request.reconcile = write.reconcile;
     return client.request<unknown>(request);
   }
 
@@ -55,18 +64,47 @@ export function createPackagesApi(client: HttpClient, scope: PackagesApiScope): 
     method: HttpMethod,
     path: string,
     body: WixIdempotentRequest | undefined,
+    reconcile?: () => Promise<unknown>,
   ): Promise<WixPackageResponse> {
-    return readPackageResponse(
+    const write: WriteOptions = { reconcile };
+    if (body?.idempotencyKey) write.idempotencyKey = body.idempotencyKey;
+    return readPackageResponse(endpoint, await call(endpoint, method, path, 'write', body, write));
+  }
+
+  async function queryPackages(query: WixQuery) {
+    const endpoint = 'queryPackages';
+    const body: WixQueryPackagesRequest = { query };
+    return readQueryPackagesResponse(
       endpoint,
-      await call(endpoint, method, path, 'write', body, body?.idempotencyKey),
+      await call(endpoint, 'POST', `${PACKAGES}/query`, 'read', body),
     );
+  }
+
+  /**
+   * The reconcile hook of a create with an external id: looks for the package an ambiguous
+   * attempt may have created, and answers like Create would (`{ idempotencyKey?, package }`).
+   */
+  function createReconciler(body: WixCreatePackageRequest): (() => Promise<unknown>) | undefined {
+    if (!body.externalId) return undefined;
+    const reconciliation = { accountId: scope.accountId, request: body, startedAt: now() };
+    return async () => {
+      const found = pickReconciledPackage(
+        reconciliation,
+        await queryPackages(reconciliationQuery(reconciliation)),
+      );
+      if (!found) return undefined;
+      return body.idempotencyKey === undefined
+        ? { package: found }
+        : { idempotencyKey: body.idempotencyKey, package: found };
+    };
   }
 
   return {
     accountId: scope.accountId,
 
     async createPackage(body: WixCreatePackageRequest) {
-      return packageWrite('createPackage', 'POST', '/resellers/v2/packages', body);
+      const reconcile = createReconciler(body);
+      return packageWrite('createPackage', 'POST', '/resellers/v2/packages', body, reconcile);
     },
 
     async getPackage(id: string) {
@@ -77,14 +115,7 @@ export function createPackagesApi(client: HttpClient, scope: PackagesApiScope): 
       );
     },
 
-    async queryPackages(query: WixQuery) {
-      const endpoint = 'queryPackages';
-      const body: WixQueryPackagesRequest = { query };
-      return readQueryPackagesResponse(
-        endpoint,
-        await call(endpoint, 'POST', `${PACKAGES}/query`, 'read', body),
-      );
-    },
+    queryPackages,
 
     async cancelPackage(id: string, body?: WixIdempotentRequest) {
       return packageWrite('cancelPackage', 'DELETE', `${PACKAGES}/${seg(id)}`, body);

@@ -54,6 +54,17 @@ export function isRetryable(
 }
 
 /**
+ * True when a failed attempt may nevertheless have been applied by the upstream: any 5xx
+ * answer, or a transport failure after the request may have left this process. A write that
+ * failed this way must be reconciled (or replayed with its key) before it is sent again.
+ */
+export function mayHaveBeenApplied(error: unknown): boolean {
+  if (error instanceof WixHttpError) return error.status >= 500;
+  if (error instanceof WixTransportError) return error.mayHaveReachedUpstream;
+  return false;
+}
+
+/**
  * Wait before retry number `retry` (1 = first retry): exponential, capped at `maxDelayMs`, with
  * "equal jitter" (half fixed, half random) so concurrent callers spread out but never retry
  * instantly. At least `retryAfterMs`. `undefined` when `Retry-After` exceeds the cap.

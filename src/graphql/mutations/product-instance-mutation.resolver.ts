@@ -1,0 +1,166 @@
+import { Arg, Ctx, ID, Mutation, Resolver, UseMiddleware } from 'type-graphql';
+import { InputProblems } from '../common/input-problems';
+import type { GatewayContext } from '../context.type';
+import { ProductInstance } from '../product-instance/product-instance.type';
+import { mapUpstreamErrors } from '../upstream-errors.middleware';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from './argument-descriptions';
+import { AdjustProductInstanceInput } from './adjust-product-instance.input';
+import { toAdjustRequest } from './adjust-product-instance.validation';
+import { idempotencyKeyFor, productInstancePayload, runPackageWrite } from './package-write';
+import {
+  AdjustProductInstancePayload,
+  AssignProductInstancePayload,
+  CancelProductInstancePayload,
+  UnassignProductInstancePayload,
+} from './product-instance-mutation.payloads';
+import { ADJUST_TARGET, ASSIGN_TARGET, INSTANCE_TARGET } from './user-error-targets';
+import { checkGuid, checkIdempotencyKey } from './write-arguments.validation';
+
+const INSTANCE_ID_ARG = 'GUID of the product instance.';
+
+/** Validated `instanceId` (+ `siteId`) and the key to send. */
+function instanceArguments(
+  instanceId: string,
+  clientKey: string | null | undefined,
+  siteId?: string,
+): { instanceId: string; siteId: string; idempotencyKey: string } {
+  const problems = new InputProblems();
+  const instance = checkGuid(problems, instanceId, 'instanceId');
+  const site = siteId === undefined ? '' : checkGuid(problems, siteId, 'siteId');
+  checkIdempotencyKey(problems, clientKey, 'idempotencyKey');
+  problems.throwIfAny();
+  return { instanceId: instance, siteId: site, idempotencyKey: idempotencyKeyFor(clientKey) };
+}
+
+/** Product-instance writes (§6.7–§6.10): thin — validate → one upstream write → payload. */
+@Resolver(() => ProductInstance)
+@UseMiddleware(mapUpstreamErrors)
+export class ProductInstanceMutationResolver {
+  @Mutation(() => CancelProductInstancePayload, {
+    description:
+      'Cancels one product instance (the customer loses access at once); the other instances ' +
+      'of its package are untouched. Safe to retry with the same `idempotencyKey`.',
+  })
+  async cancelProductInstance(
+    @Arg('instanceId', () => ID, { description: INSTANCE_ID_ARG }) instanceId: string,
+    @Arg('idempotencyKey', () => String, {
+      nullable: true,
+      description: IDEMPOTENCY_KEY_DESCRIPTION,
+    })
+    clientKey: string | null | undefined,
+    @Ctx() { api, loaders }: GatewayContext,
+  ): Promise<CancelProductInstancePayload> {
+    const args = instanceArguments(instanceId, clientKey);
+    const outcome = await runPackageWrite(loaders, INSTANCE_TARGET, async () => {
+      const body = { idempotencyKey: args.idempotencyKey };
+      return (await api.cancelProductInstance(args.instanceId, body)).package;
+    });
+    return {
+      ...productInstancePayload(outcome, args.instanceId),
+      idempotencyKey: args.idempotencyKey,
+    };
+  }
+
+  @Mutation(() => AssignProductInstancePayload, {
+    description:
+      'Assigns a product instance to a site of its account; the customer gains the features ' +
+      'at once. Also reassigns: an instance already on another site moves to this one (if a ' +
+      'reassign fails midway, the instance may stay on the old site or end up floating: read ' +
+      'it again). Safe to retry with the same `idempotencyKey`.',
+  })
+  async assignProductInstance(
+    @Arg('instanceId', () => ID, { description: INSTANCE_ID_ARG }) instanceId: string,
+    @Arg('siteId', () => ID, { description: 'GUID of the target site (of the same account).' })
+    siteId: string,
+    @Arg('idempotencyKey', () => String, {
+      nullable: true,
+      description: IDEMPOTENCY_KEY_DESCRIPTION,
+    })
+    clientKey: string | null | undefined,
+    @Ctx() context: GatewayContext,
+  ): Promise<AssignProductInstancePayload> {
+    return assign(context, instanceArguments(instanceId, clientKey, siteId));
+  }
+
+  @Mutation(() => AssignProductInstancePayload, {
+    description:
+      'Moves a product instance to another site: the same call as `assignProductInstance` ' +
+      '(Wix has no separate reassign), named for readability.',
+  })
+  async reassignProductInstance(
+    @Arg('instanceId', () => ID, { description: INSTANCE_ID_ARG }) instanceId: string,
+    @Arg('siteId', () => ID, { description: 'GUID of the new site (of the same account).' })
+    siteId: string,
+    @Arg('idempotencyKey', () => String, {
+      nullable: true,
+      description: IDEMPOTENCY_KEY_DESCRIPTION,
+    })
+    clientKey: string | null | undefined,
+    @Ctx() context: GatewayContext,
+  ): Promise<AssignProductInstancePayload> {
+    return assign(context, instanceArguments(instanceId, clientKey, siteId));
+  }
+
+  @Mutation(() => UnassignProductInstancePayload, {
+    description:
+      'Removes a product instance from its site: it becomes floating and the customer loses ' +
+      'its features at once; unassigning a floating instance changes nothing. Safe to retry ' +
+      'with the same `idempotencyKey`.',
+  })
+  async unassignProductInstance(
+    @Arg('instanceId', () => ID, { description: INSTANCE_ID_ARG }) instanceId: string,
+    @Arg('idempotencyKey', () => String, {
+      nullable: true,
+      description: IDEMPOTENCY_KEY_DESCRIPTION,
+    })
+    clientKey: string | null | undefined,
+    @Ctx() { api, loaders }: GatewayContext,
+  ): Promise<UnassignProductInstancePayload> {
+    const args = instanceArguments(instanceId, clientKey);
+    const outcome = await runPackageWrite(loaders, INSTANCE_TARGET, async () => {
+      const body = { idempotencyKey: args.idempotencyKey };
+      return (await api.unassignProductInstance(args.instanceId, body)).package;
+    });
+    return {
+      ...productInstancePayload(outcome, args.instanceId),
+      idempotencyKey: args.idempotencyKey,
+    };
+  }
+
+  @Mutation(() => AdjustProductInstancePayload, {
+    description:
+      'Up- or downgrades a product instance to another product of the same type and/or ' +
+      'changes its billing cycle; the instance keeps its id. Safe to retry with the same ' +
+      '`idempotencyKey`.',
+  })
+  async adjustProductInstance(
+    @Arg('input', () => AdjustProductInstanceInput, { description: 'What to change.' })
+    input: AdjustProductInstanceInput,
+    @Ctx() { api, loaders }: GatewayContext,
+  ): Promise<AdjustProductInstancePayload> {
+    const { instanceId, body } = toAdjustRequest(input);
+    const idempotencyKey = idempotencyKeyFor(input.idempotencyKey);
+    const outcome = await runPackageWrite(
+      loaders,
+      ADJUST_TARGET,
+      async () =>
+        (await api.adjustProductInstance(instanceId, { ...body, idempotencyKey })).package,
+    );
+    return { ...productInstancePayload(outcome, instanceId), idempotencyKey };
+  }
+}
+
+/** Assign and its `reassign` alias: one upstream call (§6.7). */
+async function assign(
+  { api, loaders }: GatewayContext,
+  args: { instanceId: string; siteId: string; idempotencyKey: string },
+): Promise<AssignProductInstancePayload> {
+  const outcome = await runPackageWrite(loaders, ASSIGN_TARGET, async () => {
+    const body = { idempotencyKey: args.idempotencyKey };
+    return (await api.assignProductInstance(args.instanceId, args.siteId, body)).package;
+  });
+  return {
+    ...productInstancePayload(outcome, args.instanceId),
+    idempotencyKey: args.idempotencyKey,
+  };
+}
