@@ -4,93 +4,16 @@
  * variables, Relay pagination with fetchMore through every page, and cache redirects that
  * answer from objects normalized by `id` without a network request.
  */
-import {
-  ApolloClient,
-  HttpLink,
-  InMemoryCache,
-  gql,
-  type NormalizedCacheObject,
-} from '@apollo/client/core';
+import { createRecordingApolloClient } from '../../helpers/apollo-test-client';
 import { EmissionRecorder } from '../../helpers/emission-recorder';
-import { gatewayTypePolicies } from '../../helpers/apollo-type-policies';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway';
-
-const PACKAGE_FIELDS = gql`
-  fragment PackageFields on Package {
-    id
-    externalId
-    createdDate
-    instanceCounts {
-      total
-      canceled
-    }
-    productInstances {
-      id
-      instanceId
-      status
-      siteId
-    }
-  }
-`;
-
-const PACKAGES_PAGE = gql`
-  ${PACKAGE_FIELDS}
-  query PackagesPage($first: Int, $after: String) {
-    packages(first: $first, after: $after) {
-      totalCount
-      edges {
-        cursor
-        node {
-          ...PackageFields
-        }
-      }
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-    }
-  }
-`;
-
-const PACKAGE_BY_ID = gql`
-  ${PACKAGE_FIELDS}
-  query PackageById($id: ID!) {
-    package(id: $id) {
-      ...PackageFields
-    }
-  }
-`;
-
-const INSTANCE_BY_ID = gql`
-  query InstanceById($instanceId: ID!) {
-    productInstance(instanceId: $instanceId) {
-      id
-      instanceId
-      status
-      package {
-        id
-      }
-    }
-  }
-`;
-
-/** A type alias (not an interface) so it is assignable to Apollo's StoreObject. */
-type PackageFields = {
-  __typename: 'Package';
-  id: string;
-  externalId: string | null;
-  createdDate: string;
-  instanceCounts: { total: number; canceled: number };
-  productInstances: { id: string; instanceId: string; status: string; siteId: string | null }[];
-};
-
-interface PackagesPageData {
-  packages: {
-    totalCount: number | null;
-    edges: { cursor: string | null; node: PackageFields }[];
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  };
-}
+import {
+  INSTANCE_BY_ID,
+  PACKAGE_BY_ID,
+  PACKAGES_PAGE,
+  type PackageFields,
+  type PackagesPageData,
+} from './apollo-operations';
 
 interface GroundTruth {
   packages: { edges: { node: { id: string; productInstances: { instanceId: string }[] } }[] };
@@ -113,27 +36,13 @@ afterAll(async () => {
   await gateway.close();
 });
 
-/** A fresh client whose fetch records the operation name of every request it sends. */
-function newClient(): { client: ApolloClient<NormalizedCacheObject>; sent: string[] } {
-  const sent: string[] = [];
-  const recordingFetch: typeof fetch = async (input, init) => {
-    sent.push((JSON.parse(String(init?.body)) as { operationName: string }).operationName);
-    return fetch(input, init);
-  };
-  const client = new ApolloClient({
-    link: new HttpLink({ uri: `${gateway.url}/graphql`, fetch: recordingFetch }),
-    cache: new InMemoryCache({ typePolicies: gatewayTypePolicies }),
-  });
-  return { client, sent };
-}
-
 describe('Apollo Client', () => {
   it('demo data has more than two pages of ten packages', () => {
     expect(allPackages.length).toBeGreaterThan(20);
   });
 
   it('runs queries with variables and normalizes instances under their instanceId', async () => {
-    const { client, sent } = newClient();
+    const { client, sent } = createRecordingApolloClient(`${gateway.url}/graphql`);
     const target = allPackages[allPackages.length - 1];
     const { data } = await client.query<{ package: PackageFields }>({
       query: PACKAGE_BY_ID,
@@ -160,7 +69,7 @@ describe('Apollo Client', () => {
   });
 
   it('pages through every package with fetchMore into one Relay list a watcher sees grow', async () => {
-    const { client, sent } = newClient();
+    const { client, sent } = createRecordingApolloClient(`${gateway.url}/graphql`);
     const observable = client.watchQuery<PackagesPageData>({
       query: PACKAGES_PAGE,
       variables: { first: 10 },

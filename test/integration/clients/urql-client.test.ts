@@ -1,6 +1,7 @@
 /**
  * A lighter client: @urql/core with only its fetchExchange (no cache), against the real
- * gateway on demo data: a query with variables and cursor pagination through every page.
+ * gateway on demo data: a query with variables, cursor pagination through every page and a
+ * mutation.
  *
  * urql sends queries as GET by default (`preferGetMethod: 'within-url-limit'`), and the
  * gateway's CSRF prevention refuses a GET that carries no preflight-forcing header. A urql
@@ -8,6 +9,7 @@
  * adds `apollo-require-preflight` (both pinned below).
  */
 import { createClient, fetchExchange, gql, type Client, type OperationResult } from '@urql/core';
+import { PRODUCTS } from '../../../src/emulator';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway';
 
 const PACKAGES_PAGE = gql`
@@ -26,6 +28,36 @@ const PACKAGES_PAGE = gql`
     }
   }
 `;
+
+const CREATE_PACKAGE = gql`
+  mutation UrqlCreatePackage($input: CreatePackageInput!) {
+    createPackage(input: $input) {
+      idempotencyKey
+      package {
+        id
+        productInstances {
+          catalogProductId
+          status
+        }
+      }
+      userErrors {
+        code
+        message
+      }
+    }
+  }
+`;
+
+interface CreatedPackage {
+  createPackage: {
+    idempotencyKey: string;
+    package: {
+      id: string;
+      productInstances: { catalogProductId: string; status: string }[];
+    } | null;
+    userErrors: { code: string; message: string }[];
+  };
+}
 
 interface PackagesPage {
   packages: {
@@ -147,6 +179,59 @@ describe('urql', () => {
       expect(result.error).toBeUndefined();
       expect(methods).toEqual(['GET']);
       expect(result.data?.packages.edges[0].node.id).toBe(allPackages[0].id);
+    });
+  });
+
+  describe('mutations (own gateway, so the data above stays as seeded)', () => {
+    let writable: TestGateway;
+    let writer: Client;
+
+    beforeAll(async () => {
+      writable = await startTestGateway({ seed: 'demo' });
+      writer = createClient({
+        url: `${writable.url}/graphql`,
+        exchanges: [fetchExchange],
+        preferGetMethod: false,
+      });
+    });
+
+    afterAll(async () => {
+      await writable.close();
+    });
+
+    it('creates a package and reads it back with a query', async () => {
+      const created = await writer
+        .mutation<CreatedPackage>(CREATE_PACKAGE, {
+          input: {
+            externalId: 'urql-create',
+            idempotencyKey: 'urql-create-1',
+            products: [
+              {
+                catalogProductId: PRODUCTS.mailboxBasic,
+                countryCode: 'DE',
+                billingInfo: { type: 'RECURRING', cycleDuration: { unit: 'MONTH', count: 1 } },
+              },
+            ],
+          },
+        })
+        .toPromise();
+      expect(created.error).toBeUndefined();
+      const payload = created.data?.createPackage;
+      expect(payload?.userErrors).toEqual([]);
+      expect(payload?.idempotencyKey).toBe('urql-create-1');
+      expect(payload?.package?.productInstances).toEqual([
+        { catalogProductId: PRODUCTS.mailboxBasic, status: 'PENDING' },
+      ]);
+
+      const listed = await writer
+        .query<PackagesPage>(PACKAGES_PAGE, {
+          first: 5,
+          filter: { externalId: { eq: 'urql-create' } },
+        })
+        .toPromise();
+      expect(listed.data?.packages.edges.map((edge) => edge.node)).toEqual([
+        { id: payload?.package?.id, externalId: 'urql-create' },
+      ]);
     });
   });
 });
