@@ -60,6 +60,11 @@ export type GatewayErrorExtensions = {
   readonly violations?: readonly InputViolation[];
   /** `UPSTREAM_REJECTED`: the upstream's validation violations. */
   readonly fieldViolations?: readonly UpstreamFieldViolation[];
+  /**
+   * Write mutations: the idempotency key the failed write was sent with (the client's or a
+   * generated one). Retrying with it cannot apply the write twice while Wix remembers it.
+   */
+  readonly idempotencyKey?: string;
 };
 
 /**
@@ -317,6 +322,14 @@ export function toGraphQLError(error: WixError): GatewayError {
       ? WIX_APPLICATION_CODE_MESSAGES[extensions.wixCode]
       : row.message;
   return new GatewayError(message, { code: row.code, ...extensions });
+}
+
+/**
+ * The same client-facing error, also naming the idempotency key of the write that failed, so
+ * a client that let the gateway generate one can still retry safely.
+ */
+export function withIdempotencyKey(error: GatewayError, idempotencyKey: string): GatewayError {
+  return new GatewayError(error.message, { ...error.extensions, idempotencyKey });
 }
 
 /** Maps an upstream failure by the table; returns anything else unchanged. */

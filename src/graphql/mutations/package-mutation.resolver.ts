@@ -38,7 +38,7 @@ export class PackageMutationResolver {
     const idempotencyKey = idempotencyKeyFor(input.idempotencyKey);
     const outcome = await runPackageWrite(
       loaders,
-      createPackageTarget(request.products.length),
+      { target: createPackageTarget(request.products.length), idempotencyKey },
       async () => (await api.createPackage({ ...request, idempotencyKey })).package,
     );
     return { ...packagePayload(outcome), idempotencyKey };
@@ -66,7 +66,7 @@ export class PackageMutationResolver {
     const idempotencyKey = idempotencyKeyFor(clientKey);
     const outcome = await runPackageWrite(
       loaders,
-      CANCEL_PACKAGE_TARGET,
+      { target: CANCEL_PACKAGE_TARGET, idempotencyKey },
       async () => (await api.cancelPackage(packageId, { idempotencyKey })).package,
     );
     return { ...packagePayload(outcome), idempotencyKey };
@@ -93,7 +93,7 @@ export class PackageMutationResolver {
     problems.throwIfAny();
     const outcome = await runPackageWrite(
       loaders,
-      UPDATE_EXTERNAL_ID_TARGET,
+      { target: UPDATE_EXTERNAL_ID_TARGET },
       async () => (await api.updatePackageExternalId(id, externalId)).updatedPackage,
     );
     return packagePayload(outcome);

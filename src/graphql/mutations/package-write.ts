@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { primePackage } from '../../loaders/prime-package';
 import type { Loaders } from '../../loaders/create-loaders';
 import type { WixPackage } from '../../wix/wire-types';
-import { toClientError } from '../errors';
+import { GatewayError, toClientError, withIdempotencyKey } from '../errors';
 import { mapPackage } from '../package/package.mapper';
 import type { Package } from '../package/package.type';
 import type { ProductInstance } from '../product-instance/product-instance.type';
@@ -25,14 +25,21 @@ export function idempotencyKeyFor(clientKey: string | null | undefined): string 
   return clientKey ?? randomUUID();
 }
 
+/** How one write is run: where its refusals point, and the key it is sent with (if any). */
+export interface PackageWrite {
+  readonly target: UserErrorTarget;
+  readonly idempotencyKey?: string;
+}
+
 /**
  * Runs `write`. On success the returned package primes `loaders` (by id and by every instance
  * id). A business refusal resolves as `userErrors` (per `target`); any other failure rejects
- * with the client-facing top-level error.
+ * with the client-facing top-level error, carrying the write's idempotency key in
+ * `extensions.idempotencyKey` (the payload, and with it the key, is lost with the error).
  */
 export async function runPackageWrite(
   loaders: Loaders,
-  target: UserErrorTarget,
+  { target, idempotencyKey }: PackageWrite,
   write: () => Promise<WixPackage>,
 ): Promise<PackageWriteOutcome> {
   let pkg: WixPackage;
@@ -41,7 +48,10 @@ export async function runPackageWrite(
   } catch (error) {
     const userErrors = toUserErrors(error, target);
     if (userErrors) return { userErrors };
-    throw toClientError(error);
+    const clientError = toClientError(error);
+    throw clientError instanceof GatewayError && idempotencyKey !== undefined
+      ? withIdempotencyKey(clientError, idempotencyKey)
+      : clientError;
   }
   // Primed even when the package's account lies outside the caller's read scope: the upstream
   // let this caller change it and returned it, so this request may show it.

@@ -51,10 +51,14 @@ export class ProductInstanceMutationResolver {
     @Ctx() { api, loaders }: GatewayContext,
   ): Promise<CancelProductInstancePayload> {
     const args = instanceArguments(instanceId, clientKey);
-    const outcome = await runPackageWrite(loaders, INSTANCE_TARGET, async () => {
-      const body = { idempotencyKey: args.idempotencyKey };
-      return (await api.cancelProductInstance(args.instanceId, body)).package;
-    });
+    const outcome = await runPackageWrite(
+      loaders,
+      { target: INSTANCE_TARGET, idempotencyKey: args.idempotencyKey },
+      async () => {
+        const body = { idempotencyKey: args.idempotencyKey };
+        return (await api.cancelProductInstance(args.instanceId, body)).package;
+      },
+    );
     return {
       ...productInstancePayload(outcome, args.instanceId),
       idempotencyKey: args.idempotencyKey,
@@ -117,10 +121,14 @@ export class ProductInstanceMutationResolver {
     @Ctx() { api, loaders }: GatewayContext,
   ): Promise<UnassignProductInstancePayload> {
     const args = instanceArguments(instanceId, clientKey);
-    const outcome = await runPackageWrite(loaders, INSTANCE_TARGET, async () => {
-      const body = { idempotencyKey: args.idempotencyKey };
-      return (await api.unassignProductInstance(args.instanceId, body)).package;
-    });
+    const outcome = await runPackageWrite(
+      loaders,
+      { target: INSTANCE_TARGET, idempotencyKey: args.idempotencyKey },
+      async () => {
+        const body = { idempotencyKey: args.idempotencyKey };
+        return (await api.unassignProductInstance(args.instanceId, body)).package;
+      },
+    );
     return {
       ...productInstancePayload(outcome, args.instanceId),
       idempotencyKey: args.idempotencyKey,
@@ -142,7 +150,7 @@ export class ProductInstanceMutationResolver {
     const idempotencyKey = idempotencyKeyFor(input.idempotencyKey);
     const outcome = await runPackageWrite(
       loaders,
-      ADJUST_TARGET,
+      { target: ADJUST_TARGET, idempotencyKey },
       async () =>
         (await api.adjustProductInstance(instanceId, { ...body, idempotencyKey })).package,
     );
@@ -155,10 +163,14 @@ async function assign(
   { api, loaders }: GatewayContext,
   args: { instanceId: string; siteId: string; idempotencyKey: string },
 ): Promise<AssignProductInstancePayload> {
-  const outcome = await runPackageWrite(loaders, ASSIGN_TARGET, async () => {
-    const body = { idempotencyKey: args.idempotencyKey };
-    return (await api.assignProductInstance(args.instanceId, args.siteId, body)).package;
-  });
+  const outcome = await runPackageWrite(
+    loaders,
+    { target: ASSIGN_TARGET, idempotencyKey: args.idempotencyKey },
+    async () => {
+      const body = { idempotencyKey: args.idempotencyKey };
+      return (await api.assignProductInstance(args.instanceId, args.siteId, body)).package;
+    },
+  );
   return {
     ...productInstancePayload(outcome, args.instanceId),
     idempotencyKey: args.idempotencyKey,
