@@ -49,7 +49,9 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  expect(gateway.logLines.join('\n')).not.toContain(TEST_API_KEY);
+  const logs = gateway.logLines.join('\n');
+  expect(logs).not.toContain(TEST_API_KEY);
+  expect(leaksIn(logs, gateway.emulator.url)).toEqual([]);
 });
 
 async function lookUp(): Promise<GraphQLResult> {

@@ -44,7 +44,9 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  expect(gateway.logLines.join('\n')).not.toContain(TEST_API_KEY);
+  const logs = gateway.logLines.join('\n');
+  expect(logs).not.toContain(TEST_API_KEY);
+  expect(leaksIn(logs, gateway.emulator.url, UPSTREAM_BODY_PHRASES)).toEqual([]);
 });
 
 async function lookUpWith(faults: FaultRule[]): Promise<GraphQLResult> {
