@@ -15,6 +15,8 @@ export interface ContextFactoryOptions {
   readonly authenticator: Authenticator;
   /** Overall budget of one GraphQL request across all its upstream calls. */
   readonly requestDeadlineMs: number;
+  /** Signs connection cursors (see src/graphql/package/package-cursor.ts). */
+  readonly cursorKey: Uint8Array;
   /** Receives the size of every loader batch (metrics). */
   readonly onLoaderBatch?: (loader: string, size: number) => void;
 }
@@ -39,6 +41,7 @@ export function createContextFactory(
       caller,
       accountId: caller.accountId,
       api,
+      cursorKey: options.cursorKey,
       loaders: createLoaders(api, {
         accountIds: caller.visibleAccountIds,
         ...(options.onLoaderBatch && { onBatch: options.onLoaderBatch }),

@@ -3,6 +3,7 @@
  * client → authenticator → schema → Apollo → HTTP server. Used by main.ts and by the
  * integration tests, so both run the same wiring. Reads no environment.
  */
+import { hkdfSync } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Authenticator } from './auth/authenticator';
@@ -39,6 +40,14 @@ export interface Gateway {
   listen(port: number, host: string): Promise<string>;
   /** Stops accepting, lets in-flight requests finish (up to the grace period), closes the pool. */
   close(): Promise<void>;
+}
+
+/**
+ * The cursor-signing key: derived from the upstream API key (HKDF), so it is secret, needs no
+ * extra setting, and is the same on every replica that talks to the same account.
+ */
+function deriveCursorKey(apiKey: string): Uint8Array {
+  return new Uint8Array(hkdfSync('sha256', apiKey, 'packages-gateway', 'connection-cursor-v1', 32));
 }
 
 function createCallerAuthenticator(config: Config, logger: Logger): Authenticator {
@@ -99,6 +108,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         client: httpClient,
         authenticator: createCallerAuthenticator(config, logger),
         requestDeadlineMs: config.requestDeadlineMs,
+        cursorKey: deriveCursorKey(options.apiKey),
         ...(metrics && {
           onLoaderBatch: (loader: string, size: number) => metrics.recordLoaderBatch(loader, size),
         }),

@@ -238,8 +238,10 @@ export function loadConfig(
     http: {
       connections: env.integer('UPSTREAM_CONNECTIONS', 64, 1, 10_000),
       connectTimeoutMs: env.integer('UPSTREAM_CONNECT_TIMEOUT_MS', 2_000, 1, 600_000),
-      headersTimeoutMs: env.integer('UPSTREAM_HEADERS_TIMEOUT_MS', 10_000, 1, 600_000),
-      bodyTimeoutMs: env.integer('UPSTREAM_BODY_TIMEOUT_MS', 10_000, 1, 600_000),
+      // undici times headers/body with coarse timers (about 1 s resolution): smaller values
+      // would not mean what they say, so 1000 is the floor.
+      headersTimeoutMs: env.integer('UPSTREAM_HEADERS_TIMEOUT_MS', 10_000, 1_000, 600_000),
+      bodyTimeoutMs: env.integer('UPSTREAM_BODY_TIMEOUT_MS', 10_000, 1_000, 600_000),
     },
     retry: {
       maxAttempts: env.integer('UPSTREAM_RETRY_MAX_ATTEMPTS', 3, 1, 10),

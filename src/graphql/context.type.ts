@@ -15,6 +15,8 @@ export interface GatewayContext {
   readonly accountId: string;
   /** The upstream API bound to this account and request. */
   readonly api: PackagesApi;
+  /** Key that signs and checks connection cursors (derived once from the gateway's secrets). */
+  readonly cursorKey: Uint8Array;
   /** This request's DataLoaders over `api`. */
   readonly loaders: Loaders;
 }

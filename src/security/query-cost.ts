@@ -33,9 +33,16 @@ export interface CostModel {
   readonly connections: Readonly<
     Record<string, { readonly defaultFirst: number; readonly perPageFields?: readonly string[] }>
   >;
-  /** Lists carried inside their parent's JSON: size × selection. */
+  /**
+   * Lists carried inside their parent's JSON: size × (selection + itemCost). `itemCost` prices
+   * the output itself (objects to build and serialise), so nested fan-out through free fields
+   * (e.g. `referenceProductInstance { package { productInstances } }`) still grows the cost.
+   */
   readonly embeddedLists: Readonly<
-    Record<string, { readonly expectedSize: number; readonly maxSize: number }>
+    Record<
+      string,
+      { readonly expectedSize: number; readonly maxSize: number; readonly itemCost: number }
+    >
   >;
   /** Loader lookups or extra upstream calls: 1 + selection. Root fields always count as these. */
   readonly lookups: readonly string[];
@@ -46,11 +53,15 @@ export const PACKAGES_COST_MODEL: CostModel = Object.freeze({
   connections: {
     'Query.packages': { defaultFirst: 20, perPageFields: ['totalCount', 'pageInfo'] },
   },
-  embeddedLists: { 'Package.productInstances': { expectedSize: 10, maxSize: 1000 } },
+  // 100 instances cost as much as one upstream lookup.
+  embeddedLists: {
+    'Package.productInstances': { expectedSize: 10, maxSize: 1000, itemCost: 0.01 },
+  },
+  // `ProductInstance.package` is not here: an instance always arrives inside its package, which
+  // primes the loader, so that field never causes an upstream call.
   lookups: [
     'Query.package',
     'Query.productInstance',
-    'ProductInstance.package',
     'ProductInstance.referenceProductInstance',
     'PackageConnection.totalCount',
   ],
@@ -144,7 +155,7 @@ function estimatorFor(
       return 1 + pageSize(args['first'], connection.defaultFirst) * perItem + perPage;
     }
     const embedded = model.embeddedLists[coordinate];
-    if (embedded) return embedded[size] * childComplexity;
+    if (embedded) return embedded[size] * (childComplexity + embedded.itemCost);
     if (lookups.has(coordinate) || roots.has(type.name)) return 1 + childComplexity;
     // Anything else comes with its parent's JSON.
     return childComplexity;
@@ -178,5 +189,9 @@ export function estimateQueryCost(options: {
       throw error;
     }
   };
-  return { expected: run('expectedSize'), worstCase: run('maxSize') };
+  // Item costs are fractional: report whole units, rounding up.
+  return {
+    expected: Math.ceil(run('expectedSize') - 1e-9),
+    worstCase: Math.ceil(run('maxSize') - 1e-9),
+  };
 }

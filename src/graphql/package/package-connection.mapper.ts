@@ -1,6 +1,5 @@
 import type { WixQueryPackagesResponse } from '../../wix/wire-types';
 import type { PackageConnection } from './package-connection.type';
-import { encodeConnectionCursor } from './package-cursor';
 import type { PackagesQueryPlan } from './packages-query.plan';
 import { mapPackage } from './package.mapper';
 
@@ -13,13 +12,10 @@ function nextWixCursor(response: WixQueryPackagesResponse): string | undefined {
 /** Maps one Query Packages page to the connection; only the last edge gets a cursor. */
 export function mapPackageConnection(
   response: WixQueryPackagesResponse,
-  plan: Pick<PackagesQueryPlan, 'countFilter' | 'fingerprint' | 'isContinuation'>,
+  plan: Pick<PackagesQueryPlan, 'countFilter' | 'fingerprint' | 'isContinuation' | 'cursorAfter'>,
 ): PackageConnection {
   const next = nextWixCursor(response);
-  const endCursor =
-    next === undefined
-      ? null
-      : encodeConnectionCursor({ wixCursor: next, fingerprint: plan.fingerprint });
+  const endCursor = next === undefined ? null : plan.cursorAfter(next);
   const lastIndex = response.packages.length - 1;
   const edges = response.packages.map((pkg, index) => ({
     node: mapPackage(pkg),

@@ -3,8 +3,12 @@
  * cursor and a fingerprint of the query (filter incl. account scope, and sort) it continues.
  * Wix pages by page, not by item, and rejects filter/sort next to a cursor (§6.4), so a
  * token is only valid for the query that produced it.
+ *
+ * Tokens are signed (HMAC-SHA256 with a key the gateway derives from its secrets), so an
+ * edited token — say, one carrying a hand-made upstream cursor — is refused as
+ * `BAD_USER_INPUT` before any upstream call. Every replica sharing the secrets accepts it.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { WixFilter, WixSort } from '../../wix/wire-types';
 
 export interface ConnectionCursor {
@@ -15,6 +19,8 @@ export interface ConnectionCursor {
 }
 
 const VERSION = 1;
+/** 128-bit truncated HMAC: plenty against forgery, short in URLs. */
+const SIGNATURE_BYTES = 16;
 /** Far above any real Wix cursor; bounds the work a hostile `after` can cause. */
 const MAX_TOKEN_LENGTH = 4096;
 
@@ -38,19 +44,34 @@ export function queryFingerprint(filter: WixFilter, sort: readonly WixSort[]): s
     .slice(0, 22);
 }
 
-/** Builds the token handed to clients. */
-export function encodeConnectionCursor(cursor: ConnectionCursor): string {
-  const payload = JSON.stringify({ v: VERSION, c: cursor.wixCursor, q: cursor.fingerprint });
-  return Buffer.from(payload, 'utf8').toString('base64url');
+function signatureOf(body: string, key: Uint8Array): Buffer {
+  return createHmac('sha256', key).update(body).digest().subarray(0, SIGNATURE_BYTES);
 }
 
-/** Reads a token; undefined when it is not one this gateway issued (in this format). */
-export function decodeConnectionCursor(token: string): ConnectionCursor | undefined {
+/** Builds the token handed to clients: `<base64url payload>.<base64url signature>`. */
+export function encodeConnectionCursor(cursor: ConnectionCursor, key: Uint8Array): string {
+  const payload = JSON.stringify({ v: VERSION, c: cursor.wixCursor, q: cursor.fingerprint });
+  const body = Buffer.from(payload, 'utf8').toString('base64url');
+  return `${body}.${signatureOf(body, key).toString('base64url')}`;
+}
+
+/** Reads a token; undefined when it is not one this gateway issued (format or signature). */
+export function decodeConnectionCursor(
+  token: string,
+  key: Uint8Array,
+): ConnectionCursor | undefined {
   if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return undefined;
-  if (!/^[A-Za-z0-9_-]+$/.test(token)) return undefined;
+  const match = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(token);
+  if (match === null) return undefined;
+  const body = match[1] as string;
+  const signature = Buffer.from(match[2] as string, 'base64url');
+  const expected = signatureOf(body, key);
+  if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) {
+    return undefined;
+  }
   let payload: unknown;
   try {
-    payload = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
   } catch {
     return undefined;
   }

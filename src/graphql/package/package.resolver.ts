@@ -35,9 +35,9 @@ export class PackageResolver {
   })
   async packages(
     @Args(() => PackagesArgs) args: PackagesArgs,
-    @Ctx() { api, loaders }: GatewayContext,
+    @Ctx() { api, loaders, cursorKey }: GatewayContext,
   ): Promise<PackageConnection> {
-    const plan = planPackagesQuery(args, loaders.scope);
+    const plan = planPackagesQuery(args, loaders.scope, cursorKey);
     const response = await api.queryPackages(plan.query);
     const inScope = response.packages.filter((pkg) => loaders.scope.includes(pkg.accountId));
     primeFetchedPackages(loaders, inScope);

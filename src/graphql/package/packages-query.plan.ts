@@ -7,7 +7,7 @@ import type { WixFilter, WixQuery } from '../../wix/wire-types';
 import { InputProblems } from '../common/input-problems';
 import { translatePackageFilter } from '../filter/package-filter.translator';
 import { translatePackageOrder } from '../filter/package-order.translator';
-import { decodeConnectionCursor, queryFingerprint } from './package-cursor';
+import { decodeConnectionCursor, encodeConnectionCursor, queryFingerprint } from './package-cursor';
 import type { PackagesArgs } from './packages.args';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -23,6 +23,8 @@ export interface PackagesQueryPlan {
   readonly fingerprint: string;
   /** True when the request continues from `after`. */
   readonly isContinuation: boolean;
+  /** Mints the signed token that continues this query after the upstream's `next` cursor. */
+  readonly cursorAfter: (wixCursor: string) => string;
 }
 
 /**
@@ -34,6 +36,7 @@ export interface PackagesQueryPlan {
 export function planPackagesQuery(
   args: Pick<PackagesArgs, 'filter' | 'orderBy' | 'first' | 'after'>,
   scope: AccountScope,
+  cursorKey: Uint8Array,
 ): PackagesQueryPlan {
   const problems = new InputProblems();
   const first = args.first ?? DEFAULT_PAGE_SIZE;
@@ -48,7 +51,7 @@ export function planPackagesQuery(
 
   let wixCursor: string | undefined;
   if (args.after != null) {
-    const cursor = decodeConnectionCursor(args.after);
+    const cursor = decodeConnectionCursor(args.after, cursorKey);
     if (cursor === undefined) {
       problems.add('after', 'is not a cursor issued by this API');
     } else if (cursor.fingerprint !== fingerprint) {
@@ -70,5 +73,11 @@ export function planPackagesQuery(
     wixCursor === undefined
       ? { filter: countFilter, sort, cursorPaging: { limit: first } }
       : { cursorPaging: { limit: first, cursor: wixCursor } };
-  return { query, countFilter, fingerprint, isContinuation: wixCursor !== undefined };
+  return {
+    query,
+    countFilter,
+    fingerprint,
+    isContinuation: wixCursor !== undefined,
+    cursorAfter: (next) => encodeConnectionCursor({ wixCursor: next, fingerprint }, cursorKey),
+  };
 }

@@ -17,12 +17,8 @@ let gateway: TestGateway;
 beforeAll(async () => {
   gateway = await startTestGateway({
     env: {
+      // Default abuse limits on purpose: these shapes are product requirements and must pass.
       WIX_ACCOUNT_ID: ACTING,
-      // A full page with `package` and `referenceProductInstance` on every instance is priced
-      // at 3001 (expected) / 300001 (worst case), above the default budgets; this file measures
-      // upstream calls, not the cost limit (which has its own tests).
-      GRAPHQL_MAX_COST: '10000',
-      GRAPHQL_MAX_WORST_CASE_COST: '1000000',
     },
   });
 });

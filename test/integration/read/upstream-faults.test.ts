@@ -22,7 +22,7 @@ beforeAll(async () => {
   gateway = await startTestGateway({
     env: {
       UPSTREAM_RETRY_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
-      UPSTREAM_HEADERS_TIMEOUT_MS: '200',
+      UPSTREAM_HEADERS_TIMEOUT_MS: '1000',
       REQUEST_DEADLINE_MS: '5000',
       // Faults here must not open the breaker for the next test; it has its own file.
       UPSTREAM_BREAKER_FAILURES: '1000',

@@ -22,11 +22,13 @@ function violationsOf(run: () => unknown): string[] {
   throw new Error('expected BAD_USER_INPUT');
 }
 
+const KEY = new Uint8Array(32).fill(3);
+
 describe('connection cursor', () => {
   it('round-trips', () => {
-    const token = encodeConnectionCursor({ wixCursor: 'abc==', fingerprint: 'fp' });
-    expect(token).toMatch(/^[A-Za-z0-9_-]+$/);
-    expect(decodeConnectionCursor(token)).toEqual({ wixCursor: 'abc==', fingerprint: 'fp' });
+    const token = encodeConnectionCursor({ wixCursor: 'abc==', fingerprint: 'fp' }, KEY);
+    expect(token).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    expect(decodeConnectionCursor(token, KEY)).toEqual({ wixCursor: 'abc==', fingerprint: 'fp' });
   });
 
   it.each([
@@ -38,7 +40,18 @@ describe('connection cursor', () => {
     Buffer.from('[1]').toString('base64url'),
     'a'.repeat(5000),
   ])('rejects %j', (token) => {
-    expect(decodeConnectionCursor(token)).toBeUndefined();
+    expect(decodeConnectionCursor(token, KEY)).toBeUndefined();
+  });
+
+  it('refuses a token signed with another key or edited after signing', () => {
+    const token = encodeConnectionCursor({ wixCursor: 'abc==', fingerprint: 'fp' }, KEY);
+    expect(decodeConnectionCursor(token, new Uint8Array(32).fill(4))).toBeUndefined();
+    const [body, signature] = token.split('.') as [string, string];
+    const edited = Buffer.from(
+      Buffer.from(body, 'base64url').toString('utf8').replace('abc==', 'xyz=='),
+    ).toString('base64url');
+    expect(decodeConnectionCursor(`${edited}.${signature}`, KEY)).toBeUndefined();
+    expect(decodeConnectionCursor(body, KEY)).toBeUndefined();
   });
 
   it('fingerprints ignore key order but not values', () => {
@@ -54,12 +67,16 @@ describe('connection cursor', () => {
 
 describe('planPackagesQuery', () => {
   it('always includes the account scope, the sort and the page size', () => {
-    expect(planPackagesQuery({}, scope).query).toEqual({
+    expect(planPackagesQuery({}, scope, KEY).query).toEqual({
       filter: { accountId: { $eq: FAKE_ACCOUNT_ID } },
       sort: [{ fieldName: 'createdDate', order: 'DESC' }],
       cursorPaging: { limit: 20 },
     });
-    const plan = planPackagesQuery({ filter: { id: { eq: guid('pkg', 1) } }, first: 100 }, scope);
+    const plan = planPackagesQuery(
+      { filter: { id: { eq: guid('pkg', 1) } }, first: 100 },
+      scope,
+      KEY,
+    );
     expect(plan.query.filter).toEqual({
       $and: [{ accountId: { $eq: FAKE_ACCOUNT_ID } }, { id: { $eq: guid('pkg', 1) } }],
     });
@@ -69,38 +86,43 @@ describe('planPackagesQuery', () => {
   });
 
   it.each([0, 101, -1, 2.5])('rejects first = %p', (first) => {
-    expect(violationsOf(() => planPackagesQuery({ first }, scope))).toEqual(['first']);
+    expect(violationsOf(() => planPackagesQuery({ first }, scope, KEY))).toEqual(['first']);
   });
 
   it('treats first: null as the default', () => {
-    expect(planPackagesQuery({ first: null }, scope).query.cursorPaging).toEqual({ limit: 20 });
+    expect(planPackagesQuery({ first: null }, scope, KEY).query.cursorPaging).toEqual({
+      limit: 20,
+    });
   });
 
   it('continues from after with cursorPaging only', () => {
     const args = { filter: { externalId: { eq: 'x' } } };
-    const first = planPackagesQuery(args, scope);
-    const after = encodeConnectionCursor({ wixCursor: 'W1', fingerprint: first.fingerprint });
-    const next = planPackagesQuery({ ...args, after, first: 5 }, scope);
+    const first = planPackagesQuery(args, scope, KEY);
+    const after = first.cursorAfter('W1');
+    const next = planPackagesQuery({ ...args, after, first: 5 }, scope, KEY);
     expect(next.query).toEqual({ cursorPaging: { limit: 5, cursor: 'W1' } });
     expect(next.countFilter).toEqual(first.countFilter);
     expect(next.isContinuation).toBe(true);
   });
 
   it('rejects after with a different filter, orderBy or account', () => {
-    const fingerprint = planPackagesQuery(
+    const after = planPackagesQuery(
       { filter: { externalId: { eq: 'x' } } },
       scope,
-    ).fingerprint;
-    const after = encodeConnectionCursor({ wixCursor: 'W1', fingerprint });
-    expect(violationsOf(() => planPackagesQuery({ after }, scope))).toEqual(['after']);
+      KEY,
+    ).cursorAfter('W1');
+    expect(violationsOf(() => planPackagesQuery({ after }, scope, KEY))).toEqual(['after']);
     expect(
-      violationsOf(() => planPackagesQuery({ filter: { externalId: { eq: 'y' } }, after }, scope)),
+      violationsOf(() =>
+        planPackagesQuery({ filter: { externalId: { eq: 'y' } }, after }, scope, KEY),
+      ),
     ).toEqual(['after']);
     expect(
       violationsOf(() =>
         planPackagesQuery(
           { filter: { externalId: { eq: 'x' } }, after },
           createAccountScope(OTHER_ACCOUNT_ID),
+          KEY,
         ),
       ),
     ).toEqual(['after']);
@@ -109,7 +131,7 @@ describe('planPackagesQuery', () => {
   it('rejects a malformed after together with every other problem', () => {
     expect(
       violationsOf(() =>
-        planPackagesQuery({ first: 0, filter: { id: { eq: 'x' } }, after: '!!' }, scope),
+        planPackagesQuery({ first: 0, filter: { id: { eq: 'x' } }, after: '!!' }, scope, KEY),
       ),
     ).toEqual(['first', 'filter.id.eq', 'after']);
   });

@@ -8,6 +8,9 @@ import type { FakePackagesApi } from '../../helpers/fake-packages-api';
 
 const schema = buildGatewaySchema();
 
+/** The key test contexts sign connection cursors with. */
+export const TEST_CURSOR_KEY = new Uint8Array(32).fill(7);
+
 /** A caller of the fake's account holding every scope. */
 export function testCaller(api: FakePackagesApi): Caller {
   return {
@@ -24,6 +27,7 @@ export function testContext(api: FakePackagesApi): GatewayContext {
     caller: testCaller(api),
     accountId: api.accountId,
     api,
+    cursorKey: TEST_CURSOR_KEY,
     loaders: createLoaders(api),
   };
 }

@@ -38,37 +38,39 @@ function cost(query: string, variables?: Record<string, unknown>): QueryCost {
 }
 
 describe('estimateQueryCost', () => {
-  it('charges 1 per lookup and nothing for embedded data', () => {
+  it('charges 1 per lookup, 1 per 100 embedded items, and nothing for a primed package', () => {
+    // 1 + 10 instances × 0.01 (rounded up); worst case 1 + 1000 × 0.01
     expect(cost('{ package(id: "p1") { id productInstances { id status } } }')).toEqual({
+      expected: 2,
+      worstCase: 11,
+    });
+    // an instance always arrives inside its package: `package` is served from the loader cache
+    expect(cost('{ productInstance(instanceId: "i1") { package { id } } }')).toEqual({
       expected: 1,
       worstCase: 1,
-    });
-    expect(cost('{ productInstance(instanceId: "i1") { package { id } } }')).toEqual({
-      expected: 2,
-      worstCase: 2,
     });
   });
 
   it('multiplies page selections by first (default 20 from the schema, variables honoured)', () => {
-    const perPackageLookup = 'edges { node { productInstances { package { id } } } }';
-    expect(cost(`{ packages { ${perPackageLookup} } }`).expected).toBe(1 + 20 * 10);
-    expect(cost(`{ packages(first: 5) { ${perPackageLookup} } }`).expected).toBe(1 + 5 * 10);
+    // per package: 10 instances × (1 reference lookup + 0.01 for the item itself)
+    const perPackageLookup =
+      'edges { node { productInstances { referenceProductInstance { id } } } }';
+    expect(cost(`{ packages { ${perPackageLookup} } }`).expected).toBe(1 + 20 * 10.1);
+    expect(cost(`{ packages(first: 5) { ${perPackageLookup} } }`).expected).toBe(52);
     expect(
       cost(`query Q($n: Int) { packages(first: $n) { ${perPackageLookup} } }`, { n: 50 }).expected,
-    ).toBe(1 + 50 * 10);
+    ).toBe(1 + 50 * 10.1);
   });
 
   it('prices the dashboard query and the bomb', () => {
-    // 1 page + totalCount 1 (once, not per item) + 20 packages × 10 instances × 1 lookup
-    expect(cost(DASHBOARD)).toEqual({ expected: 202, worstCase: 1 + 20 * 1000 + 1 });
+    // 1 page + totalCount 1 (once, not per item) + 20 packages × 10 instances × (1 lookup + 0.01)
+    expect(cost(DASHBOARD)).toEqual({ expected: 204, worstCase: 2 + 20 * 1000 * 1.01 });
     // totalCount under a directive is not separable: charged per item (conservative)
     expect(cost('{ packages { totalCount @include(if: true) } }').expected).toBe(1 + 20);
-    // 1 + 100 × 10 × (reference 1 + package 1)
-    expect(cost(BOMB)).toEqual({ expected: 2001, worstCase: 1 + 100 * 1000 * 2 });
-    expect(cost(NESTED_FAN_OUT)).toEqual({
-      expected: 1 + 10 * (1 + 10),
-      worstCase: 1 + 1000 * (1 + 1000),
-    });
+    // 1 + 100 × n × (reference 1 + its package's n instances × 0.01 + 0.01), n = 10 or 1000
+    expect(cost(BOMB)).toEqual({ expected: 1111, worstCase: 1 + 100 * 1000 * 11.01 });
+    // 1 + n × (n × (1 + 0.01) + 0.01)
+    expect(cost(NESTED_FAN_OUT)).toEqual({ expected: 103, worstCase: 1_010_011 });
   });
 
   it('charges each mutation root field as one call', () => {
@@ -102,7 +104,7 @@ describe('createCostLimitPlugin', () => {
     const { result } = await run(server, { query: DASHBOARD });
     expect(result.errors).toBeUndefined();
     expect(result.data).toMatchObject({ packages: { totalCount: 1 } });
-    expect(estimates).toContainEqual({ expected: 202, worstCase: 20_002 });
+    expect(estimates).toContainEqual({ expected: 204, worstCase: 20_202 });
   });
 
   it('refuses the bomb before execution with QUERY_TOO_COMPLEX', async () => {
@@ -111,27 +113,28 @@ describe('createCostLimitPlugin', () => {
     expect(result.data).toBeUndefined();
     expect(result.errors?.[0]?.extensions).toEqual({
       code: 'QUERY_TOO_COMPLEX',
-      cost: 2001,
-      worstCaseCost: 200_001,
+      cost: 1111,
+      worstCaseCost: 1_101_001,
       maxCost: 1000,
       maxWorstCaseCost: 250_000,
     });
-    expect(result.errors?.[0]?.message).toBe('Query cost 2001 exceeds the limit of 1000.');
+    expect(result.errors?.[0]?.message).toBe('Query cost 1111 exceeds the limit of 1000.');
   });
 
   it('refuses nested fan-out on its worst case', async () => {
     const { result } = await run(server, { query: NESTED_FAN_OUT });
     expect(result.errors?.[0]?.extensions).toMatchObject({
       code: 'QUERY_TOO_COMPLEX',
-      cost: 111,
-      worstCaseCost: 1_001_001,
+      cost: 103,
+      worstCaseCost: 1_010_011,
     });
   });
 
   it('prices first from variables', async () => {
-    const query = `query Q($n: Int) { packages(first: $n) { edges { node { productInstances { package { id } } } } } }`;
-    expect((await run(server, { query, variables: { n: 99 } })).result.errors).toBeUndefined();
-    expect(firstCode((await run(server, { query, variables: { n: 100 } })).result)).toBe(
+    const query = `query Q($n: Int) { packages(first: $n) { edges { node { productInstances { referenceProductInstance { id } } } } } }`;
+    // 1 + 98 × 10.1 = 990.8 → 991 fits 1000; 1 + 99 × 10.1 = 1000.9 → 1001 does not
+    expect((await run(server, { query, variables: { n: 98 } })).result.errors).toBeUndefined();
+    expect(firstCode((await run(server, { query, variables: { n: 99 } })).result)).toBe(
       'QUERY_TOO_COMPLEX',
     );
   });
