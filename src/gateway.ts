@@ -12,6 +12,7 @@ import { createAuthenticator } from './auth/jwt-authenticator';
 import type { Config } from './config/config';
 import { createContextFactory } from './context';
 import { createApollo } from './gateway-apollo';
+import { prepareGracefulClose } from './http/graceful-close';
 import { createGraphQLHandler } from './http/graphql-handler';
 import { createHttpServer } from './http/server';
 import type { Logger } from './logging/logger';
@@ -38,7 +39,10 @@ export interface Gateway {
   readonly httpClient: HttpClient;
   /** Starts listening; resolves with the origin (`http://host:port`). */
   listen(port: number, host: string): Promise<string>;
-  /** Stops accepting, lets in-flight requests finish (up to the grace period), closes the pool. */
+  /**
+   * Stops accepting, lets in-flight requests finish (up to the grace period), closes the pool.
+   * Calling it again returns the same promise.
+   */
   close(): Promise<void>;
 }
 
@@ -134,6 +138,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         'request handler failed',
       ),
   });
+  const closeServer = prepareGracefulClose(server);
+  let closing: Promise<void> | undefined;
+  const closeGateway = async (): Promise<void> => {
+    await closeServer(config.shutdownGraceMs);
+    await apollo.stop();
+    await dispatcher.close();
+  };
   return {
     server,
     httpClient,
@@ -146,18 +157,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           resolve(`http://${shownHost}:${address.port}`);
         });
       }),
-    close: async () => {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
-        timer.unref();
-        server.close(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-        server.closeIdleConnections();
-      });
-      await apollo.stop();
-      await dispatcher.close();
-    },
+    // Memoized: a signal handler and a test teardown may both close; undici's pool throws
+    // when closed twice.
+    close: () => (closing ??= closeGateway()),
   };
 }
