@@ -27,7 +27,7 @@ export function scopeForOperation(operation: OperationDefinitionNode['operation'
 
 /**
  * Returns an Apollo plugin rejecting (in `didResolveOperation`, before execution) operations the
- * caller lacks the scope for, with `FORBIDDEN`. `callerOf` reads the caller from the context;
+ * caller lacks the scope for, with `FORBIDDEN` and HTTP 403. `callerOf` reads the caller from the context;
  * a context without one is refused as `UNAUTHENTICATED`.
  */
 export function createScopeGuardPlugin<TContext extends BaseContext>(
@@ -41,7 +41,9 @@ export function createScopeGuardPlugin<TContext extends BaseContext>(
           const caller = callerOf(contextValue);
           if (!caller) throw new AuthenticationError('missing_token');
           const scope = scopeForOperation(operation.operation);
-          if (!caller.scopes.has(scope)) throw new AuthorizationError(scope);
+          // The whole operation is refused, so the response is a 403 (not Apollo's default 500
+          // for errors thrown from this hook).
+          if (!caller.scopes.has(scope)) throw new AuthorizationError(scope, { httpStatus: 403 });
         },
       };
     },

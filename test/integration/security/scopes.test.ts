@@ -34,6 +34,7 @@ function expectForbidden(
   result: Awaited<ReturnType<TestGateway['graphql']>>,
   requiredScope: string,
 ): void {
+  expect(result.status).toBe(403);
   expect(result.body.data).toBeUndefined();
   expect(result.body.errors).toHaveLength(1);
   expect(result.body.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', requiredScope });
