@@ -120,7 +120,7 @@ describe('accepted under the default limits (product requirements)', () => {
     expect(gw.emulator.control.requestLog()).toHaveLength(1);
   });
 
-  it('a page of 100 packages with every field of their JSON, in one upstream call', async () => {
+  it('a page of 100 packages with every field, references included, in one upstream call', async () => {
     const result = await post(`{
       packages(first: 100) {
         pageInfo { endCursor hasNextPage hasPreviousPage startCursor }
@@ -132,6 +132,7 @@ describe('accepted under the default limits (product requirements)', () => {
             expirationDate createdDate updatedDate referenceProductInstanceId
             failure { code message }
             billingInfo { type cycleDuration { count unit } }
+            referenceProductInstance { id status }
             package { id }
           }
         } }
@@ -141,6 +142,16 @@ describe('accepted under the default limits (product requirements)', () => {
     expect(result.body.errors).toBeUndefined();
     const packages = (result.body.data as { packages: { edges: unknown[] } }).packages;
     expect(packages.edges).toHaveLength(100);
+    // Every reference points into the page itself, so the page's own call primed them all.
     expect(gw.emulator.control.requestLog()).toHaveLength(1);
+  });
+
+  it('a page of 100 packages with its total count (one more call for the count)', async () => {
+    const result = await post(`{ packages(first: 100) { totalCount edges { node { id
+      productInstances { id referenceProductInstance { id } package { id } } } } } }`);
+    expect(result.status).toBe(200);
+    expect(result.body.errors).toBeUndefined();
+    expect(result.body.data).toMatchObject({ packages: { totalCount: 100 } });
+    expect(gw.emulator.control.requestLog()).toHaveLength(2);
   });
 });
