@@ -23,6 +23,13 @@ export function createUpstreamLogObserver(logger: Logger): HttpClientObserver {
         'retrying upstream call',
       );
     },
+    onReconcile({ endpoint, outcome }) {
+      // `found` means a write that looked lost had in fact been applied: worth an operator's eye.
+      logger.warn(
+        { event: 'upstream.reconcile', endpoint, outcome },
+        'looked up an ambiguous write before retrying it',
+      );
+    },
     onBreakerStateChange(state) {
       const log = state === 'closed' ? logger.info.bind(logger) : logger.warn.bind(logger);
       log({ event: 'upstream.breaker', state }, `upstream circuit breaker ${state}`);
@@ -38,6 +45,7 @@ export function combineObservers(
   return {
     onAttempt: (event) => present.forEach((observer) => observer.onAttempt?.(event)),
     onRetry: (event) => present.forEach((observer) => observer.onRetry?.(event)),
+    onReconcile: (event) => present.forEach((observer) => observer.onReconcile?.(event)),
     onBreakerStateChange: (state) =>
       present.forEach((observer) => observer.onBreakerStateChange?.(state)),
   };

@@ -4,7 +4,7 @@
  */
 import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../src/config/config';
-import { startEmulator, type RunningEmulator } from '../../src/emulator';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator';
 import { createGateway, type Gateway } from '../../src/gateway';
 import { createLogger } from '../../src/logging/logger';
 
@@ -56,11 +56,13 @@ function memoryDestination(lines: string[]): Writable {
 export interface TestGatewayOptions {
   env?: Record<string, string>;
   seed?: 'demo' | 'empty';
+  /** Extra emulator options, e.g. `idempotencyTtlMs: 0` for an upstream that forgets keys. */
+  emulator?: Omit<EmulatorOptions, 'seed'>;
 }
 
 /** Starts emulator + gateway. Fast retries so fault tests stay quick. */
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
-  const emulator = await startEmulator({ seed: options.seed ?? 'empty' });
+  const emulator = await startEmulator({ ...options.emulator, seed: options.seed ?? 'empty' });
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',

@@ -8,7 +8,6 @@ import { DEMO_ACCOUNTS, PRODUCTS } from '../../../src/emulator';
 import type { WixPackage } from '../../../src/wix/wire-types';
 import { aPackage } from '../../helpers/package-fixtures';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway';
-import { startForgetfulGateway, type ForgetfulGateway } from './forgetful-gateway';
 import { CREATE_PACKAGE, createPackage, premiumInput, upstreamCalls } from './mutation-documents';
 
 const CREATE = 'POST /resellers/v2/packages';
@@ -86,9 +85,14 @@ describe('with an upstream that remembers keys', () => {
 });
 
 describe('with an upstream that forgot the key', () => {
-  let gateway: ForgetfulGateway;
+  // An emulator that remembers no idempotency key at all: the deterministic form of "Wix
+  // forgot the key between the first attempt and the retry", with no timing window to hit.
+  let gateway: TestGateway;
   beforeAll(async () => {
-    gateway = await startForgetfulGateway(account);
+    gateway = await startTestGateway({
+      env: { WIX_ACCOUNT_ID: account },
+      emulator: { idempotencyTtlMs: 0 },
+    });
   });
   afterAll(() => gateway.close());
   beforeEach(() => {
@@ -109,8 +113,9 @@ describe('with an upstream that forgot the key', () => {
     const stored = packagesOf(gateway.emulator);
     expect(stored).toHaveLength(1);
     expect(calls()).toEqual([CREATE, QUERY]);
-    const payload = (result.data as { createPackage: { package: { id: string }; userErrors: [] } })
-      .createPackage;
+    const payload = (
+      result.body.data as { createPackage: { package: { id: string }; userErrors: [] } }
+    ).createPackage;
     expect(payload).toMatchObject({ package: { id: stored[0]!.id }, userErrors: [] });
   });
 
@@ -128,7 +133,8 @@ describe('with an upstream that forgot the key', () => {
       input: premiumInput({ externalId: 'sub-777' }),
     });
 
-    const payload = (result.data as { createPackage: { package: { id: string } } }).createPackage;
+    const payload = (result.body.data as { createPackage: { package: { id: string } } })
+      .createPackage;
     expect(calls()).toEqual([CREATE, QUERY, CREATE]);
     expect(payload.package.id).not.toBe(older.id);
     expect(
