@@ -7,9 +7,9 @@ export const SCOPE = {
   /** Run mutations. */
   write: 'packages:write',
   /**
-   * Widen list queries to the sub-accounts named in the `subAccountIds` claim. It grants no
-   * read access by itself (lists still need `packages:read`) and never widens single-item
-   * lookups, which the upstream scopes to the caller's own account.
+   * Widen the caller's scope to the sub-accounts named in the `subAccountIds` claim: lists,
+   * single-item lookups and (with `packages:write`) writes on their packages. It grants nothing
+   * by itself: queries still need `packages:read`, mutations `packages:write`.
    */
   readSubAccounts: 'packages:read:subaccounts',
 } as const;

@@ -10,6 +10,7 @@ export const CORS_ALLOWED_HEADERS = [
   'content-type',
   'authorization',
   'apollo-require-preflight',
+  'x-apollo-operation-name',
   'x-request-id',
 ] as const;
 

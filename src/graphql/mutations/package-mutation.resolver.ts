@@ -11,7 +11,12 @@ import {
   CreatePackagePayload,
   UpdatePackageExternalIdPayload,
 } from './package-mutation.payloads';
-import { idempotencyKeyFor, packagePayload, runPackageWrite } from './package-write';
+import {
+  idempotencyKeyFor,
+  packagePayload,
+  packageSubject,
+  runPackageWrite,
+} from './package-write';
 import {
   CANCEL_PACKAGE_TARGET,
   createPackageTarget,
@@ -66,7 +71,11 @@ export class PackageMutationResolver {
     const idempotencyKey = idempotencyKeyFor(clientKey);
     const outcome = await runPackageWrite(
       loaders,
-      { target: CANCEL_PACKAGE_TARGET, idempotencyKey },
+      {
+        target: CANCEL_PACKAGE_TARGET,
+        idempotencyKey,
+        subject: packageSubject('cancelPackage', packageId),
+      },
       async () => (await api.cancelPackage(packageId, { idempotencyKey })).package,
     );
     return { ...packagePayload(outcome), idempotencyKey };
@@ -93,7 +102,7 @@ export class PackageMutationResolver {
     problems.throwIfAny();
     const outcome = await runPackageWrite(
       loaders,
-      { target: UPDATE_EXTERNAL_ID_TARGET },
+      { target: UPDATE_EXTERNAL_ID_TARGET, subject: packageSubject('updatePackageExternalId', id) },
       async () => (await api.updatePackageExternalId(id, externalId)).updatedPackage,
     );
     return packagePayload(outcome);

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { primePackage } from '../../loaders/prime-package';
 import type { Loaders } from '../../loaders/create-loaders';
+import { WixHttpError, type WixEndpoint } from '../../wix/errors';
 import type { WixPackage } from '../../wix/wire-types';
 import { GatewayError, toClientError, withIdempotencyKey } from '../errors';
 import { mapPackage } from '../package/package.mapper';
@@ -25,10 +26,51 @@ export function idempotencyKeyFor(clientKey: string | null | undefined): string 
   return clientKey ?? randomUUID();
 }
 
+/**
+ * The existing entity a write changes. Wix lets a parent account change its sub-accounts'
+ * packages, but a caller may only touch what it may read (its own account, plus sub-accounts its
+ * token names), so the write is refused unless the entity is visible through the request's
+ * scoped loaders — with exactly the answer the upstream gives for an unknown id.
+ */
+export interface WriteSubject {
+  readonly kind: 'package' | 'instance';
+  readonly id: string;
+  /** The upstream's own answer for an id it does not know. */
+  readonly notFound: WixHttpError;
+}
+
+/** The subject of a write to package `id` through `endpoint` (unknown id: 404 NOT_FOUND). */
+export function packageSubject(endpoint: WixEndpoint, id: string): WriteSubject {
+  return { kind: 'package', id, notFound: unknownIdError(endpoint, 404, 'NOT_FOUND') };
+}
+
+/**
+ * The subject of a write to instance `id`. Unknown instances are 404 `NOT_FOUND`, except for
+ * Adjust, where Wix documents 428 `PRODUCT_INSTANCE_NOT_FOUND` (§6.9).
+ */
+export function instanceSubject(endpoint: WixEndpoint, id: string): WriteSubject {
+  const notFound =
+    endpoint === 'adjustProductInstance'
+      ? unknownIdError(endpoint, 428, 'PRODUCT_INSTANCE_NOT_FOUND')
+      : unknownIdError(endpoint, 404, 'NOT_FOUND');
+  return { kind: 'instance', id, notFound };
+}
+
+function unknownIdError(endpoint: WixEndpoint, status: number, code: string): WixHttpError {
+  return new WixHttpError(endpoint, status, code, [], '', undefined, undefined);
+}
+
+async function isVisible(loaders: Loaders, subject: WriteSubject): Promise<boolean> {
+  const loader = subject.kind === 'package' ? loaders.packageById : loaders.packageByInstanceId;
+  return (await loader.load(subject.id)) !== null;
+}
+
 /** How one write is run: where its refusals point, and the key it is sent with (if any). */
 export interface PackageWrite {
   readonly target: UserErrorTarget;
   readonly idempotencyKey?: string;
+  /** The existing entity changed (absent for creates): checked against the caller's scope. */
+  readonly subject?: WriteSubject;
 }
 
 /**
@@ -39,11 +81,15 @@ export interface PackageWrite {
  */
 export async function runPackageWrite(
   loaders: Loaders,
-  { target, idempotencyKey }: PackageWrite,
+  { target, idempotencyKey, subject }: PackageWrite,
   write: () => Promise<WixPackage>,
 ): Promise<PackageWriteOutcome> {
   let pkg: WixPackage;
   try {
+    // One batched, scoped read first: out-of-scope entities answer like unknown ones.
+    if (subject !== undefined && !(await isVisible(loaders, subject))) {
+      return { userErrors: toUserErrors(subject.notFound, target) ?? [] };
+    }
     pkg = await write();
   } catch (error) {
     const userErrors = toUserErrors(error, target);
@@ -53,8 +99,6 @@ export async function runPackageWrite(
       ? withIdempotencyKey(clientError, idempotencyKey)
       : clientError;
   }
-  // Primed even when the package's account lies outside the caller's read scope: the upstream
-  // let this caller change it and returned it, so this request may show it.
   primePackage(loaders, pkg);
   return { package: pkg };
 }

@@ -6,7 +6,12 @@ import { mapUpstreamErrors } from '../upstream-errors.middleware';
 import { IDEMPOTENCY_KEY_DESCRIPTION } from './argument-descriptions';
 import { AdjustProductInstanceInput } from './adjust-product-instance.input';
 import { toAdjustRequest } from './adjust-product-instance.validation';
-import { idempotencyKeyFor, productInstancePayload, runPackageWrite } from './package-write';
+import {
+  idempotencyKeyFor,
+  instanceSubject,
+  productInstancePayload,
+  runPackageWrite,
+} from './package-write';
 import {
   AdjustProductInstancePayload,
   AssignProductInstancePayload,
@@ -53,7 +58,11 @@ export class ProductInstanceMutationResolver {
     const args = instanceArguments(instanceId, clientKey);
     const outcome = await runPackageWrite(
       loaders,
-      { target: INSTANCE_TARGET, idempotencyKey: args.idempotencyKey },
+      {
+        target: INSTANCE_TARGET,
+        idempotencyKey: args.idempotencyKey,
+        subject: instanceSubject('cancelProductInstance', args.instanceId),
+      },
       async () => {
         const body = { idempotencyKey: args.idempotencyKey };
         return (await api.cancelProductInstance(args.instanceId, body)).package;
@@ -123,7 +132,11 @@ export class ProductInstanceMutationResolver {
     const args = instanceArguments(instanceId, clientKey);
     const outcome = await runPackageWrite(
       loaders,
-      { target: INSTANCE_TARGET, idempotencyKey: args.idempotencyKey },
+      {
+        target: INSTANCE_TARGET,
+        idempotencyKey: args.idempotencyKey,
+        subject: instanceSubject('unassignProductInstance', args.instanceId),
+      },
       async () => {
         const body = { idempotencyKey: args.idempotencyKey };
         return (await api.unassignProductInstance(args.instanceId, body)).package;
@@ -150,7 +163,11 @@ export class ProductInstanceMutationResolver {
     const idempotencyKey = idempotencyKeyFor(input.idempotencyKey);
     const outcome = await runPackageWrite(
       loaders,
-      { target: ADJUST_TARGET, idempotencyKey },
+      {
+        target: ADJUST_TARGET,
+        idempotencyKey,
+        subject: instanceSubject('adjustProductInstance', instanceId),
+      },
       async () =>
         (await api.adjustProductInstance(instanceId, { ...body, idempotencyKey })).package,
     );
@@ -165,7 +182,11 @@ async function assign(
 ): Promise<AssignProductInstancePayload> {
   const outcome = await runPackageWrite(
     loaders,
-    { target: ASSIGN_TARGET, idempotencyKey: args.idempotencyKey },
+    {
+      target: ASSIGN_TARGET,
+      idempotencyKey: args.idempotencyKey,
+      subject: instanceSubject('assignProductInstance', args.instanceId),
+    },
     async () => {
       const body = { idempotencyKey: args.idempotencyKey };
       return (await api.assignProductInstance(args.instanceId, args.siteId, body)).package;

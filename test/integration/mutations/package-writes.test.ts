@@ -93,7 +93,11 @@ describe('cancelPackage', () => {
       'CANCELED',
       'CANCELED',
     ]);
-    expect(upstreamCalls(gateway)).toEqual([`DELETE /resellers/v1/packages/${id}`]);
+    // One scoped read (is the package the caller's?), then the write.
+    expect(upstreamCalls(gateway)).toEqual([
+      'POST /resellers/v1/packages/query',
+      `DELETE /resellers/v1/packages/${id}`,
+    ]);
     const stored = gateway.emulator.control.getPackage(id)!;
     expect(stored.productInstances.map((i) => i.status)).toEqual(['CANCELED', 'CANCELED']);
   });
@@ -105,9 +109,8 @@ describe('cancelPackage', () => {
     const payload = await cancelPackage(created.id, 'cancel-key');
 
     expect(payload.idempotencyKey).toBe('cancel-key');
-    expect(gateway.emulator.control.requestLog()[0]!.body).toEqual({
-      idempotencyKey: 'cancel-key',
-    });
+    const write = gateway.emulator.control.requestLog().find((entry) => entry.method === 'DELETE');
+    expect(write!.body).toEqual({ idempotencyKey: 'cancel-key' });
   });
 
   it('NOT_FOUND for an unknown package, pointing at `id`', async () => {
@@ -137,6 +140,7 @@ describe('updatePackageExternalId', () => {
     });
     expect(gateway.emulator.control.getPackage(created.id)!.externalId).toBe('sub/42 ü');
     expect(upstreamCalls(gateway)).toEqual([
+      'POST /resellers/v1/packages/query',
       `PATCH /resellers/v1/packages/update/${created.id}/sub%2F42%20%C3%BC`,
     ]);
   });
