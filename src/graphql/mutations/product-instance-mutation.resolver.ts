@@ -1,6 +1,10 @@
 import { Arg, Ctx, ID, Mutation, Resolver, UseMiddleware } from 'type-graphql';
 import { InputProblems } from '../common/input-problems';
+import type { Loaders } from '../../loaders/create-loaders';
+import type { WixEndpoint } from '../../wix/errors';
+import type { WixIdempotentRequest, WixPackageResponse } from '../../wix/wire-types';
 import type { GatewayContext } from '../context.type';
+import type { Package } from '../package/package.type';
 import { ProductInstance } from '../product-instance/product-instance.type';
 import { mapUpstreamErrors } from '../upstream-errors.middleware';
 import { IDEMPOTENCY_KEY_DESCRIPTION } from './argument-descriptions';
@@ -19,6 +23,8 @@ import {
   UnassignProductInstancePayload,
 } from './product-instance-mutation.payloads';
 import { ADJUST_TARGET, ASSIGN_TARGET, INSTANCE_TARGET } from './user-error-targets';
+import type { UserErrorTarget } from './user-error-target';
+import type { UserError } from './user-error.type';
 import { checkGuid, checkIdempotencyKey } from './write-arguments.validation';
 
 const INSTANCE_ID_ARG = 'GUID of the product instance.';
@@ -56,22 +62,9 @@ export class ProductInstanceMutationResolver {
     @Ctx() { api, loaders }: GatewayContext,
   ): Promise<CancelProductInstancePayload> {
     const args = instanceArguments(instanceId, clientKey);
-    const outcome = await runPackageWrite(
-      loaders,
-      {
-        target: INSTANCE_TARGET,
-        idempotencyKey: args.idempotencyKey,
-        subject: instanceSubject('cancelProductInstance', args.instanceId),
-      },
-      async () => {
-        const body = { idempotencyKey: args.idempotencyKey };
-        return (await api.cancelProductInstance(args.instanceId, body)).package;
-      },
+    return writeInstance(loaders, 'cancelProductInstance', INSTANCE_TARGET, args, (body) =>
+      api.cancelProductInstance(args.instanceId, body),
     );
-    return {
-      ...productInstancePayload(outcome, args.instanceId),
-      idempotencyKey: args.idempotencyKey,
-    };
   }
 
   @Mutation(() => AssignProductInstancePayload, {
@@ -130,22 +123,9 @@ export class ProductInstanceMutationResolver {
     @Ctx() { api, loaders }: GatewayContext,
   ): Promise<UnassignProductInstancePayload> {
     const args = instanceArguments(instanceId, clientKey);
-    const outcome = await runPackageWrite(
-      loaders,
-      {
-        target: INSTANCE_TARGET,
-        idempotencyKey: args.idempotencyKey,
-        subject: instanceSubject('unassignProductInstance', args.instanceId),
-      },
-      async () => {
-        const body = { idempotencyKey: args.idempotencyKey };
-        return (await api.unassignProductInstance(args.instanceId, body)).package;
-      },
+    return writeInstance(loaders, 'unassignProductInstance', INSTANCE_TARGET, args, (body) =>
+      api.unassignProductInstance(args.instanceId, body),
     );
-    return {
-      ...productInstancePayload(outcome, args.instanceId),
-      idempotencyKey: args.idempotencyKey,
-    };
   }
 
   @Mutation(() => AdjustProductInstancePayload, {
@@ -176,21 +156,39 @@ export class ProductInstanceMutationResolver {
 }
 
 /** Assign and its `reassign` alias: one upstream call (§6.7). */
-async function assign(
+function assign(
   { api, loaders }: GatewayContext,
   args: { instanceId: string; siteId: string; idempotencyKey: string },
 ): Promise<AssignProductInstancePayload> {
+  return writeInstance(loaders, 'assignProductInstance', ASSIGN_TARGET, args, (body) =>
+    api.assignProductInstance(args.instanceId, args.siteId, body),
+  );
+}
+
+/**
+ * The shared path of the writes whose only input is an instance (plus a site for assign): the
+ * scoped visibility check, one upstream call carrying the idempotency key, and the payload.
+ */
+async function writeInstance(
+  loaders: Loaders,
+  endpoint: WixEndpoint,
+  target: UserErrorTarget,
+  args: { instanceId: string; idempotencyKey: string },
+  call: (body: WixIdempotentRequest) => Promise<WixPackageResponse>,
+): Promise<{
+  package: Package | null;
+  productInstance: ProductInstance | null;
+  userErrors: UserError[];
+  idempotencyKey: string;
+}> {
   const outcome = await runPackageWrite(
     loaders,
     {
-      target: ASSIGN_TARGET,
+      target,
       idempotencyKey: args.idempotencyKey,
-      subject: instanceSubject('assignProductInstance', args.instanceId),
+      subject: instanceSubject(endpoint, args.instanceId),
     },
-    async () => {
-      const body = { idempotencyKey: args.idempotencyKey };
-      return (await api.assignProductInstance(args.instanceId, args.siteId, body)).package;
-    },
+    async () => (await call({ idempotencyKey: args.idempotencyKey })).package,
   );
   return {
     ...productInstancePayload(outcome, args.instanceId),
