@@ -4,12 +4,16 @@
  * execution and so before any upstream call.
  */
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import { createScopeGuardPlugin } from './auth/scope-guard-plugin';
 import type { Config } from './config/config';
 import type { GatewayContext } from './graphql/context.type';
 import { createFormatError } from './graphql/format-error';
+import { createNoStorePlugin } from './http/no-store-plugin';
 import type { Logger } from './logging/logger';
 import type { Metrics } from './observability/metrics';
 import { createCostLimitPlugin } from './security/cost-limit-plugin';
@@ -49,6 +53,10 @@ export function createApollo(options: ApolloOptions): ApolloServer<GatewayContex
     ...(metrics === undefined ? [] : [metrics.apolloPlugin]),
     // The gateway serves its own offline playground; Apollo's landing page loads from a CDN.
     ApolloServerPluginLandingPageDisabled(),
+    // The default cache-control plugin wraps every field resolver (a per-field hook on every
+    // request) to compute hints the schema never sets; its only effect was `no-store`.
+    ApolloServerPluginCacheControlDisabled(),
+    createNoStorePlugin<GatewayContext>(),
   ];
   return new ApolloServer<GatewayContext>({
     schema,

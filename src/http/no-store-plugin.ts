@@ -1,0 +1,22 @@
+/**
+ * Marks every GraphQL response `cache-control: no-store`: answers are per caller and must not
+ * be cached by shared caches. This is the header Apollo's default cache-control plugin sent for
+ * our schema (it has no `@cacheControl` hints, so every response was uncacheable); that plugin
+ * is disabled because it wraps every field resolver of the schema to compute hints we never set.
+ */
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+
+const NO_STORE_LISTENER = {
+  async willSendResponse({ response }: { response: { http: { headers: Map<string, string> } } }) {
+    response.http.headers.set('cache-control', 'no-store');
+  },
+};
+
+/** Returns the plugin (one shared, allocation-free request listener). */
+export function createNoStorePlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return NO_STORE_LISTENER;
+    },
+  };
+}
