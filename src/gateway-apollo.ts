@@ -12,6 +12,7 @@ import type { GraphQLSchema } from 'graphql';
 import { createScopeGuardPlugin } from './auth/scope-guard-plugin';
 import type { Config } from './config/config';
 import type { GatewayContext } from './graphql/context.type';
+import { createCompiledExecutionGateway } from './graphql/execution/compiled-execution-gateway';
 import { createFormatError } from './graphql/format-error';
 import { createNoStorePlugin } from './http/no-store-plugin';
 import type { Logger } from './logging/logger';
@@ -59,7 +60,8 @@ export function createApollo(options: ApolloOptions): ApolloServer<GatewayContex
     createNoStorePlugin<GatewayContext>(),
   ];
   return new ApolloServer<GatewayContext>({
-    schema,
+    // Execution by compiled operations (graphql-jit); Apollo still parses, validates and caches.
+    gateway: createCompiledExecutionGateway(schema),
     plugins,
     parseOptions: armor.parseOptions,
     formatError: createFormatError((event) => logger.error(event, 'unexpected error')),
