@@ -1,5 +1,9 @@
 import { Kind } from 'graphql';
-import { DateTimeScalar, toUpstreamTimestamp } from '../../../src/graphql/common/date-time.scalar';
+import {
+  DateTimeScalar,
+  isUpstreamTimestamp,
+  toUpstreamTimestamp,
+} from '../../../src/graphql/common/date-time.scalar';
 
 describe('DateTime scalar', () => {
   it('serialises the upstream millisecond Z string unchanged', () => {
@@ -42,5 +46,41 @@ describe('DateTime scalar', () => {
   it('rejects non-string literals and values', () => {
     expect(() => DateTimeScalar.parseLiteral({ kind: Kind.INT, value: '1' })).toThrow();
     expect(() => DateTimeScalar.parseValue(1714557600000)).toThrow();
+  });
+});
+
+describe('isUpstreamTimestamp (the serialisation fast path)', () => {
+  /** Deterministic spread of instants from year 0100 to 9999, plus edge cases. */
+  const samples: string[] = [
+    '2024-02-29T23:59:59.999Z',
+    '2023-02-29T00:00:00.000Z',
+    '2000-02-29T00:00:00.000Z',
+    '1900-02-29T00:00:00.000Z',
+    '2024-04-31T00:00:00.000Z',
+    '2024-00-10T00:00:00.000Z',
+    '2024-01-00T00:00:00.000Z',
+    '2024-01-01T24:00:00.000Z',
+    '2024-01-01T00:60:00.000Z',
+    '2024-01-01T00:00:60.000Z',
+    '2024-01-01T00:00:00.00aZ',
+    '2024-01-01t00:00:00.000Z',
+    '2024-01-01T00:00:00.000z',
+    '0050-03-01T00:00:00.000Z',
+    '0000-02-29T00:00:00.000Z',
+    '2024-01-01T00:00:00.000+00:00',
+  ];
+  let seed = 12345;
+  for (let i = 0; i < 2000; i++) {
+    seed = (seed * 48271) % 2_147_483_647;
+    samples.push(new Date(-58_000_000_000_000 + seed * 140_000).toISOString());
+  }
+
+  it('accepts exactly the strings toUpstreamTimestamp returns unchanged', () => {
+    for (const value of samples) {
+      expect([value, isUpstreamTimestamp(value)]).toEqual([
+        value,
+        toUpstreamTimestamp(value) === value && !value.startsWith('00'),
+      ]);
+    }
   });
 });
