@@ -7,7 +7,10 @@
  * propagation, resolver errors carried as GraphQLErrors with `path`, `locations` and the thrown
  * error as `originalError` (so `format-error.ts` masks exactly as before). Where graphql-jit's
  * output could differ, graphql-js runs instead:
- * - variables are coerced by graphql-js first, and its errors are returned as `execute` would;
+ * - variables: graphql-jit coerces scalars and enums (built-in or custom, in lists or not) by
+ *   the same rules as graphql-js, and when it refuses them graphql-js runs the operation and
+ *   reports the errors in its own words; operations with input-object variables are checked
+ *   by graphql-js first (graphql-jit's input-object rules are its own);
  * - introspection (`__schema`, `__type`) and anything graphql-jit cannot compile;
  * - operations with a variable of a recursive input type (`PackageFilter.and: [PackageFilter]`):
  *   graphql-jit 0.8 unrolls variable parsing without end for those and runs out of memory;
@@ -22,7 +25,9 @@ import {
   GraphQLError,
   getNamedType,
   getVariableValues,
+  isEnumType,
   isInputObjectType,
+  isScalarType,
   typeFromAST,
   visit,
   type DocumentNode,
@@ -104,13 +109,28 @@ function hasRecursiveVariable(schema: GraphQLSchema, operation: OperationDefinit
   });
 }
 
+/** True when every variable is a scalar or an enum (possibly in lists, possibly non-null). */
+function hasOnlyLeafVariables(schema: GraphQLSchema, operation: OperationDefinitionNode): boolean {
+  return (operation.variableDefinitions ?? []).every((definition) => {
+    const type = typeFromAST(schema, definition.type);
+    const named = type === undefined ? undefined : getNamedType(type);
+    return isScalarType(named) || isEnumType(named);
+  });
+}
+
+interface CompiledOperation {
+  readonly query: CompiledQuery;
+  /** Coerce variables with graphql-js before running (see the module comment). */
+  readonly checkVariables: boolean;
+}
+
 /**
  * Returns an executor for `schema`. Compiled operations are cached per OperationDefinitionNode
  * (weakly: they go when Apollo's document cache drops the document); `null` caches "run with
  * graphql-js".
  */
 export function createOperationExecutor(schema: GraphQLSchema): OperationExecutor {
-  const compiled = new WeakMap<OperationDefinitionNode, CompiledQuery | null>();
+  const compiled = new WeakMap<OperationDefinitionNode, CompiledOperation | null>();
 
   function compiledFor(document: DocumentNode, operation: OperationDefinitionNode) {
     let entry = compiled.get(operation);
@@ -123,7 +143,9 @@ export function createOperationExecutor(schema: GraphQLSchema): OperationExecuto
     ) {
       try {
         const result = compileQuery(schema, document, operation.name?.value);
-        if (isCompiledQuery(result)) entry = result;
+        if (isCompiledQuery(result)) {
+          entry = { query: result, checkVariables: !hasOnlyLeafVariables(schema, operation) };
+        }
       } catch {
         // Not compilable: graphql-js serves it.
       }
@@ -145,18 +167,18 @@ export function createOperationExecutor(schema: GraphQLSchema): OperationExecuto
 
   return async (input) => {
     const { operation } = input;
-    const query = operation === undefined ? null : compiledFor(input.document, operation);
-    if (query === null || operation === undefined) return interpret(input);
+    const entry = operation === undefined ? null : compiledFor(input.document, operation);
+    if (entry === null || operation === undefined) return interpret(input);
     const variables = input.variables ?? {};
-    if (operation.variableDefinitions?.length) {
-      const coerced = getVariableValues(schema, operation.variableDefinitions, variables, {
+    if (entry.checkVariables) {
+      const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, {
         maxErrors: MAX_VARIABLE_ERRORS,
       });
       if (coerced.errors) return { errors: coerced.errors };
     }
-    const result = await query.query(undefined, input.contextValue, variables);
-    // graphql-jit answers without `data` only when it refused the variables; graphql-js
-    // accepted them above, so it has the last word.
+    const result = await entry.query.query(undefined, input.contextValue, variables);
+    // graphql-jit answers without `data` only when it refused the variables: graphql-js has
+    // the last word on them (its errors, or a run if it accepts them after all).
     if (!('data' in result)) return interpret(input);
     return result.errors ? { ...result, errors: result.errors.map(asGraphQLJsError) } : result;
   };

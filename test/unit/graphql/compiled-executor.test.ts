@@ -1,7 +1,9 @@
 import { ApolloServer } from '@apollo/server';
 import {
+  GraphQLEnumType,
   GraphQLError,
   GraphQLID,
+  GraphQLInt,
   GraphQLInputObjectType,
   GraphQLList,
   GraphQLNonNull,
@@ -57,6 +59,11 @@ const Filter: GraphQLInputObjectType = new GraphQLInputObjectType({
   }),
 });
 
+const Order = new GraphQLEnumType({
+  name: 'Order',
+  values: { ASC: { value: 'ascending' }, DESC: { value: 'descending' } },
+});
+
 const ITEMS: Item[] = [
   { id: '1', name: 'one' },
   { id: '2', name: null },
@@ -77,9 +84,24 @@ const schema = new GraphQLSchema({
       },
       items: {
         type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(Item))),
-        args: { filter: { type: Filter } },
-        resolve: (_root, { filter }: { filter?: { id?: string } }) =>
-          ITEMS.filter((item) => filter?.id === undefined || item.id === filter.id),
+        args: {
+          filter: { type: Filter },
+          first: { type: GraphQLInt },
+          order: { type: Order },
+          ids: { type: new GraphQLList(new GraphQLNonNull(GraphQLID)) },
+        },
+        resolve: (
+          _root,
+          args: { filter?: { id?: string }; first?: number; order?: string; ids?: string[] },
+        ) => {
+          const found = ITEMS.filter(
+            (item) =>
+              (args.filter?.id === undefined || item.id === args.filter.id) &&
+              (args.ids === undefined || args.ids.includes(item.id)),
+          );
+          const ordered = args.order === 'descending' ? found.reverse() : found;
+          return ordered.slice(0, args.first ?? ordered.length);
+        },
       },
     },
   }),
@@ -105,6 +127,27 @@ const DOCUMENTS: Array<{ query: string; variables?: Record<string, unknown> }> =
     variables: { f: { and: [{ id: 1 }], unknown: true } },
   },
   { query: '{ __schema { queryType { name } } __typename }' },
+  ...[
+    { n: 1, o: 'DESC', ids: ['1', 2] },
+    { n: 2 ** 31, o: 'DESC' },
+    { n: 1.5 },
+    { n: '1' },
+    { o: 'descending' },
+    { o: 3 },
+    { ids: '2' },
+    { ids: ['1', null] },
+    { ids: [true] },
+    { n: null, o: null, ids: null },
+    {},
+  ].map((variables) => ({
+    query:
+      'query L($n: Int = 1, $o: Order, $ids: [ID!]) { items(first: $n, order: $o, ids: $ids) { id } }',
+    variables,
+  })),
+  {
+    query: 'query R($n: Int!, $o: Order!) { items(first: $n, order: $o) { id } }',
+    variables: { n: 1 },
+  },
   { query: '{ a: item(id: "1") { __typename id } b: item(id: "2") { id } }' },
 ];
 
@@ -148,20 +191,19 @@ describe('compiled execution through the Apollo gateway option', () => {
     await compiled.stop();
   });
 
-  it.each(DOCUMENTS.map((document) => [document.query, document]))(
-    'answers %s exactly as graphql-js does',
-    async (_name, document) => {
-      seenInterpreted.length = 0;
-      seenCompiled.length = 0;
-      const expected = await serve(interpreted, document);
-      const actual = await serve(compiled, document);
-      expect(actual.result).toEqual(expected.result);
-      expect(actual.status).toEqual(expected.status);
-      expect(actual.calls).toEqual(expected.calls);
-      // Same errors reach formatError, with the same original errors behind them.
-      expect(seenCompiled).toEqual(seenInterpreted);
-    },
-  );
+  it.each(
+    DOCUMENTS.map((document) => [document.query, JSON.stringify(document.variables), document]),
+  )('answers %s %s exactly as graphql-js does', async (_name, _variables, document) => {
+    seenInterpreted.length = 0;
+    seenCompiled.length = 0;
+    const expected = await serve(interpreted, document);
+    const actual = await serve(compiled, document);
+    expect(actual.result).toEqual(expected.result);
+    expect(actual.status).toEqual(expected.status);
+    expect(actual.calls).toEqual(expected.calls);
+    // Same errors reach formatError, with the same original errors behind them.
+    expect(seenCompiled).toEqual(seenInterpreted);
+  });
 });
 
 describe('createOperationExecutor', () => {
