@@ -15,6 +15,28 @@ export interface AccountScope {
   includes(accountId: string): boolean;
 }
 
+function buildAccountScope(ids: readonly string[]): AccountScope {
+  const normalized = new Set(ids.map((id) => id.toLowerCase()));
+  const [single] = ids;
+  const filter: WixFilter =
+    ids.length === 1 && single !== undefined
+      ? { accountId: Object.freeze({ $eq: single }) }
+      : { accountId: Object.freeze({ $in: ids }) };
+  return Object.freeze({
+    accountIds: ids,
+    filter: Object.freeze(filter),
+    key: [...normalized].sort().join(','),
+    includes: (accountId: string) => normalized.has(accountId.toLowerCase()),
+  });
+}
+
+/**
+ * Scopes built from frozen account lists (a verified caller's `visibleAccountIds`, reused while
+ * its token is cached): the scope depends on nothing else, and is itself frozen, so every
+ * request of that caller shares one instead of rebuilding sets, filter and key.
+ */
+const scopesOfFrozenLists = new WeakMap<readonly string[], AccountScope>();
+
 /**
  * Builds the scope: `accountIds` when given (non-empty), otherwise just `defaultAccountId`.
  * Throws on an empty list: an empty scope is a wiring bug, not "see nothing".
@@ -26,16 +48,13 @@ export function createAccountScope(
   if (accountIds !== undefined && accountIds.length === 0) {
     throw new Error('account scope must name at least one account');
   }
-  const ids = [...new Set(accountIds ?? [defaultAccountId])];
-  const normalized = new Set(ids.map((id) => id.toLowerCase()));
-  const [single] = ids;
-  return {
-    accountIds: ids,
-    filter:
-      ids.length === 1 && single !== undefined
-        ? { accountId: { $eq: single } }
-        : { accountId: { $in: ids } },
-    key: [...normalized].sort().join(','),
-    includes: (accountId) => normalized.has(accountId.toLowerCase()),
-  };
+  if (accountIds === undefined) return buildAccountScope([defaultAccountId]);
+  if (!Object.isFrozen(accountIds))
+    return buildAccountScope(Object.freeze([...new Set(accountIds)]));
+  let scope = scopesOfFrozenLists.get(accountIds);
+  if (scope === undefined) {
+    scope = buildAccountScope(Object.freeze([...new Set(accountIds)]));
+    scopesOfFrozenLists.set(accountIds, scope);
+  }
+  return scope;
 }
