@@ -28,6 +28,12 @@ function loggableOperationName(body: unknown, search: URLSearchParams): string |
   return typeof name === 'string' && /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name) ? name : undefined;
 }
 
+/** The URL's `?…` part as WHATWG URL parsing gives it; a POST usually has none to parse. */
+function searchOf(requestUrl: string | undefined): string {
+  if (requestUrl === undefined || !requestUrl.includes('?')) return '';
+  return new URL(requestUrl, 'http://gateway.invalid').search;
+}
+
 function toHeaderMap(request: IncomingMessage): HeaderMap {
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(request.headers)) {
@@ -57,20 +63,23 @@ export function createGraphQLHandler<TContext extends BaseContext>(
     const startedAt = process.hrtime.bigint();
     const requestId = requestIdOf(request);
     response.setHeader('x-request-id', requestId);
-    response.once('finish', () => {
-      options.logger.info(
-        {
-          event: 'http.request',
-          requestId,
-          method: request.method,
-          status: response.statusCode,
-          operationName: loggableOperationName(body, url.searchParams),
-          durationMs: Number(process.hrtime.bigint() - startedAt) / 1e6,
-        },
-        'graphql request',
-      );
-    });
-    const url = new URL(request.url ?? '/', 'http://gateway.invalid');
+    // The line is built only when it will be written (the level may change at runtime).
+    if (options.logger.isLevelEnabled('info')) {
+      response.once('finish', () => {
+        options.logger.info(
+          {
+            event: 'http.request',
+            requestId,
+            method: request.method,
+            status: response.statusCode,
+            operationName: loggableOperationName(body, new URLSearchParams(search)),
+            durationMs: Number(process.hrtime.bigint() - startedAt) / 1e6,
+          },
+          'graphql request',
+        );
+      });
+    }
+    const search = searchOf(request.url);
     let body: unknown;
     if (request.method === 'POST') {
       try {
@@ -95,7 +104,7 @@ export function createGraphQLHandler<TContext extends BaseContext>(
       httpGraphQLRequest: {
         method: request.method ?? 'GET',
         headers: toHeaderMap(request),
-        search: url.search,
+        search,
         body,
       },
       context: () => options.buildContext(request, requestId),
