@@ -3,7 +3,7 @@
  * budget, with `extensions.code` `QUERY_TOO_COMPLEX` and the figures that decided it.
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
 import {
   assertModelMatchesSchema,
   CostEstimationAbortedError,
@@ -49,6 +49,38 @@ function tooComplex(cost: QueryCost | undefined, maxCost: number, maxWorstCaseCo
 }
 
 /**
+ * Names of the variables whose values can change a cost estimate: those used in a `first`
+ * argument (page sizes) or in an `@include`/`@skip` condition. Other variables (ids, filters)
+ * never change it.
+ */
+export function variablesAffectingCost(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  let depth = 0;
+  visit(document, {
+    Argument: {
+      enter: (node) => {
+        if (node.name.value === 'first') depth += 1;
+      },
+      leave: (node) => {
+        if (node.name.value === 'first') depth -= 1;
+      },
+    },
+    Directive: {
+      enter: (node) => {
+        if (node.name.value === 'include' || node.name.value === 'skip') depth += 1;
+      },
+      leave: (node) => {
+        if (node.name.value === 'include' || node.name.value === 'skip') depth -= 1;
+      },
+    },
+    Variable: (node) => {
+      if (depth > 0) names.add(node.name.value);
+    },
+  });
+  return [...names].sort();
+}
+
+/**
  * Returns the Apollo plugin (hook `didResolveOperation`). Throws at construction when a budget
  * is not a positive number or the model names fields the schema lacks.
  */
@@ -64,12 +96,20 @@ export function createCostLimitPlugin(options: CostLimitOptions): ApolloServerPl
   }
   assertModelMatchesSchema(model, options.schema);
 
-  // The cost depends on the document, the operation and the variables (`first`): estimates are
-  // memoised per document (Apollo reuses the DocumentNode of a known query text) and per
-  // operation+variables, a bounded number of entries each, so a steady dashboard pays once.
+  // The cost depends on the document, the operation and the few variables that feed `first` or
+  // `@include`/`@skip`: estimates are memoised per document (Apollo reuses the DocumentNode of a
+  // known query text) and per operation + those variables' values, a bounded number of entries
+  // each. 50 aliased lookups with 50 different id variables therefore share one estimate.
   const estimates = new WeakMap<DocumentNode, Map<string, QueryCost>>();
+  const costVariables = new WeakMap<DocumentNode, readonly string[]>();
   const estimate = (input: Parameters<typeof estimateQueryCost>[0]): QueryCost => {
-    const key = `${input.operationName ?? ''}\u0000${JSON.stringify(input.variables ?? {})}`;
+    let names = costVariables.get(input.document);
+    if (names === undefined) {
+      names = variablesAffectingCost(input.document);
+      costVariables.set(input.document, names);
+    }
+    const values = names.map((name) => input.variables?.[name] ?? null);
+    const key = `${input.operationName ?? ''}\u0000${JSON.stringify(values)}`;
     let perDocument = estimates.get(input.document);
     const known = perDocument?.get(key);
     if (known !== undefined) return known;

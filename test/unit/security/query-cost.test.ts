@@ -1,6 +1,9 @@
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import { parse } from 'graphql';
-import { createCostLimitPlugin } from '../../../src/security/cost-limit-plugin';
+import {
+  createCostLimitPlugin,
+  variablesAffectingCost,
+} from '../../../src/security/cost-limit-plugin';
 import {
   estimateQueryCost,
   PACKAGES_COST_MODEL,
@@ -166,5 +169,16 @@ describe('createCostLimitPlugin', () => {
       createCostLimitPlugin({ maxCost: 1, schema: fixtureSchema, model: drifted }),
     ).toThrow(/Package\.owner/);
     expect(() => createCostLimitPlugin({ maxCost: 0, schema: fixtureSchema })).toThrow(/maxCost/);
+  });
+});
+
+describe('variablesAffectingCost', () => {
+  it('keeps only variables that feed `first` or @include/@skip', () => {
+    const document = parse(`query Q($a: ID!, $b: ID!, $n: Int, $show: Boolean!, $f: PackageFilter) {
+      x: package(id: $a) { id }
+      y: package(id: $b) { id productInstances @include(if: $show) { id } }
+      packages(first: $n, filter: $f) { totalCount }
+    }`);
+    expect(variablesAffectingCost(document)).toEqual(['n', 'show']);
   });
 });
