@@ -4,7 +4,6 @@
  */
 import 'reflect-metadata';
 import { ConfigError, loadConfig, type Config } from './config/config';
-import { startEmulator } from './emulator';
 import { createGateway } from './gateway';
 import { createLogger, type Logger } from './logging/logger';
 
@@ -18,6 +17,8 @@ async function resolveUpstream(
   if (config.upstream.kind === 'remote') {
     return { url: config.upstream.baseUrl, apiKey: config.upstream.apiKey, close: async () => {} };
   }
+  // Loaded only when used: a gateway talking to Wix never carries the emulator in memory.
+  const { startEmulator } = await import('./emulator');
   const emulator = await startEmulator({
     port: config.upstream.port,
     seed: config.upstream.seed,
