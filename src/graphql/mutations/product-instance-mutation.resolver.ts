@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Mutation, Resolver, UseMiddleware } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Mutation, Resolver, UseMiddleware } from 'type-graphql';
 import { InputProblems } from '../common/input-problems';
 import type { Loaders } from '../../loaders/create-loaders';
 import type { WixEndpoint } from '../../wix/errors';
@@ -9,6 +9,7 @@ import { ProductInstance } from '../product-instance/product-instance.type';
 import { mapUpstreamErrors } from '../upstream-errors.middleware';
 import { IDEMPOTENCY_KEY_DESCRIPTION } from './argument-descriptions';
 import { AdjustProductInstanceInput } from './adjust-product-instance.input';
+import { InstanceWriteArgs } from './instance-write.args';
 import { toAdjustRequest } from './adjust-product-instance.validation';
 import {
   idempotencyKeyFor,
@@ -53,12 +54,7 @@ export class ProductInstanceMutationResolver {
       'of its package are untouched. Safe to retry with the same `idempotencyKey`.',
   })
   async cancelProductInstance(
-    @Arg('instanceId', () => ID, { description: INSTANCE_ID_ARG }) instanceId: string,
-    @Arg('idempotencyKey', () => String, {
-      nullable: true,
-      description: IDEMPOTENCY_KEY_DESCRIPTION,
-    })
-    clientKey: string | null | undefined,
+    @Args(() => InstanceWriteArgs) { instanceId, idempotencyKey: clientKey }: InstanceWriteArgs,
     @Ctx() { api, loaders }: GatewayContext,
   ): Promise<CancelProductInstancePayload> {
     const args = instanceArguments(instanceId, clientKey);
@@ -114,12 +110,7 @@ export class ProductInstanceMutationResolver {
       'with the same `idempotencyKey`.',
   })
   async unassignProductInstance(
-    @Arg('instanceId', () => ID, { description: INSTANCE_ID_ARG }) instanceId: string,
-    @Arg('idempotencyKey', () => String, {
-      nullable: true,
-      description: IDEMPOTENCY_KEY_DESCRIPTION,
-    })
-    clientKey: string | null | undefined,
+    @Args(() => InstanceWriteArgs) { instanceId, idempotencyKey: clientKey }: InstanceWriteArgs,
     @Ctx() { api, loaders }: GatewayContext,
   ): Promise<UnassignProductInstancePayload> {
     const args = instanceArguments(instanceId, clientKey);
