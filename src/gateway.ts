@@ -102,12 +102,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     timeoutMs: config.http.connectTimeoutMs,
     cacheMs: 2_000,
   });
-  const apollo = createApollo({ config, schema: buildGatewaySchema(), logger, metrics });
+  const { apollo, fastPath } = createApollo({
+    config,
+    schema: buildGatewaySchema(),
+    logger,
+    metrics,
+  });
   await apollo.start();
   const server = createHttpServer({
     graphql: createGraphQLHandler({
       apollo,
       bodyLimitBytes: config.graphql.bodyLimitBytes,
+      ...(fastPath && { fastPath }),
       buildContext: createContextFactory({
         client: httpClient,
         authenticator: createCallerAuthenticator(config, logger),

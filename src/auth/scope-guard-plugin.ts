@@ -7,6 +7,7 @@
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { OperationDefinitionNode } from 'graphql';
+import { checkPlugin, type OperationCheck } from '../graphql/execution/operation-checks';
 import { AuthenticationError } from './authentication-error';
 import { AuthorizationError } from './authorization';
 import type { Caller } from './caller';
@@ -26,26 +27,27 @@ export function scopeForOperation(operation: OperationDefinitionNode['operation'
 }
 
 /**
- * Returns an Apollo plugin rejecting (in `didResolveOperation`, before execution) operations the
- * caller lacks the scope for, with `FORBIDDEN` and HTTP 403. `callerOf` reads the caller from the context;
- * a context without one is refused as `UNAUTHENTICATED`.
+ * Returns the check rejecting (before execution) operations the caller lacks the scope for,
+ * with `FORBIDDEN` and HTTP 403. `callerOf` reads the caller from the context; a context
+ * without one is refused as `UNAUTHENTICATED`.
  */
+export function createScopeCheck<TContext>(
+  callerOf: (context: TContext) => Caller | undefined,
+): OperationCheck<TContext> {
+  return ({ operation, contextValue }) => {
+    if (!operation || selectsOnlyIntrospection(operation)) return;
+    const caller = callerOf(contextValue);
+    if (!caller) throw new AuthenticationError('missing_token');
+    const scope = scopeForOperation(operation.operation);
+    // The whole operation is refused, so the response is a 403 (not Apollo's default 500
+    // for errors thrown from `didResolveOperation`).
+    if (!caller.scopes.has(scope)) throw new AuthorizationError(scope, { httpStatus: 403 });
+  };
+}
+
+/** The scope check as an Apollo plugin (`didResolveOperation`). */
 export function createScopeGuardPlugin<TContext extends BaseContext>(
   callerOf: (context: TContext) => Caller | undefined,
 ): ApolloServerPlugin<TContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ operation, contextValue }) {
-          if (!operation || selectsOnlyIntrospection(operation)) return;
-          const caller = callerOf(contextValue);
-          if (!caller) throw new AuthenticationError('missing_token');
-          const scope = scopeForOperation(operation.operation);
-          // The whole operation is refused, so the response is a 403 (not Apollo's default 500
-          // for errors thrown from this hook).
-          if (!caller.scopes.has(scope)) throw new AuthorizationError(scope, { httpStatus: 403 });
-        },
-      };
-    },
-  };
+  return checkPlugin(createScopeCheck(callerOf));
 }

@@ -92,6 +92,8 @@ export interface GraphQLConfig {
   readonly persistedQueries: boolean;
   /** When set, only the operations in this manifest run (parsed JSON of the file). */
   readonly operationAllowlist: unknown;
+  /** Serve repeats of known operations without Apollo's per-request pipeline (same answers). */
+  readonly fastPath: boolean;
 }
 
 /** Reads a file named by a variable; a missing/unreadable file is a problem of that variable. */
@@ -189,6 +191,7 @@ function readGraphQL(env: EnvReader, nodeEnv: NodeEnv, readFile: FileReader): Gr
     maxWorstCaseCost: env.integer('GRAPHQL_MAX_WORST_CASE_COST', 250_000, 1, 1_000_000_000),
     persistedQueries: env.boolean('GRAPHQL_PERSISTED_QUERIES', true),
     operationAllowlist: readJsonFileVariable(env, 'GRAPHQL_OPERATION_ALLOWLIST_FILE', readFile),
+    fastPath: env.boolean('GRAPHQL_FAST_PATH', true),
   };
 }
 

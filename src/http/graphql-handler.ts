@@ -1,11 +1,13 @@
 /**
  * The lean node:http integration of Apollo Server: turns an IncomingMessage into Apollo's
  * HTTPGraphQLRequest and writes the HTTPGraphQLResponse back. No Express: a request costs one
- * bounded body read, one JSON.parse and Apollo's own pipeline.
+ * bounded body read, one JSON.parse and Apollo's own pipeline — or, for a repeat of a known
+ * operation, the fast path (graphql-fast-path.ts), which gives the same answer for less.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Logger } from '../logging/logger';
+import type { FastPath } from './graphql-fast-path';
 import { BodyTooLargeError, readBody } from './read-body';
 import { requestIdOf } from './request-id';
 import { sendJson } from './send';
@@ -15,6 +17,8 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
   readonly bodyLimitBytes: number;
   /** Builds the per-request context (caller, API object, loaders); may throw a GraphQLError. */
   readonly buildContext: (request: IncomingMessage, requestId: string) => Promise<TContext>;
+  /** Answers repeats of known operations without Apollo's pipeline; absent: always Apollo. */
+  readonly fastPath?: FastPath<TContext>;
   /** Receives one access-log line per request. */
   readonly logger: Logger;
 }
@@ -62,6 +66,8 @@ export function createGraphQLHandler<TContext extends BaseContext>(
   return async (request, response) => {
     const startedAt = process.hrtime.bigint();
     const requestId = requestIdOf(request);
+    // Which path answered (the log line says; undefined when the body was refused first).
+    let answeredBy: 'fast-path' | 'apollo' | undefined;
     response.setHeader('x-request-id', requestId);
     // The line is built only when it will be written (the level may change at runtime).
     if (options.logger.isLevelEnabled('info')) {
@@ -73,6 +79,7 @@ export function createGraphQLHandler<TContext extends BaseContext>(
             method: request.method,
             status: response.statusCode,
             operationName: loggableOperationName(body, new URLSearchParams(search)),
+            answeredBy,
             durationMs: Number(process.hrtime.bigint() - startedAt) / 1e6,
           },
           'graphql request',
@@ -100,6 +107,23 @@ export function createGraphQLHandler<TContext extends BaseContext>(
         return;
       }
     }
+    let context = (): Promise<TContext> => options.buildContext(request, requestId);
+    if (options.fastPath !== undefined && request.method === 'POST') {
+      const outcome = await options.fastPath({
+        body,
+        headers: request.headers,
+        buildContext: context,
+      });
+      if (outcome.kind === 'answered') {
+        answeredBy = 'fast-path';
+        response.writeHead(200, outcome.headers);
+        response.end(outcome.body);
+        return;
+      }
+      const built = outcome.context;
+      if (built !== undefined) context = () => built;
+    }
+    answeredBy = 'apollo';
     const result = await options.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: {
         method: request.method ?? 'GET',
@@ -107,7 +131,7 @@ export function createGraphQLHandler<TContext extends BaseContext>(
         search,
         body,
       },
-      context: () => options.buildContext(request, requestId),
+      context,
     });
     response.statusCode = result.status ?? 200;
     for (const [name, value] of result.headers) response.setHeader(name, value);

@@ -6,9 +6,16 @@
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 
+/** The headers the plugin sets, for responses written without Apollo (the fast path). */
+export const NO_STORE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'cache-control': 'no-store',
+});
+
 const NO_STORE_LISTENER = {
   async willSendResponse({ response }: { response: { http: { headers: Map<string, string> } } }) {
-    response.http.headers.set('cache-control', 'no-store');
+    for (const [name, value] of Object.entries(NO_STORE_HEADERS)) {
+      response.http.headers.set(name, value);
+    }
   },
 };
 

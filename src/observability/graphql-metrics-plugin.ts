@@ -35,16 +35,19 @@ function operationNameOf(context: GraphQLRequestContext<BaseContext>): string | 
   return fromDocument ?? context.request.operationName;
 }
 
-/** Returns the plugin; `createMetrics` wires it to its registry. */
-export function createGraphQLMetricsPlugin(
-  instruments: GraphQLMetricsInstruments,
-): ApolloServerPlugin<BaseContext> {
-  function record(
-    operationName: string | null | undefined,
-    operationType: string,
-    errorCode: unknown,
-    seconds: number | undefined,
-  ): void {
+/**
+ * Records one operation: its name (bounded by `operationNameLabel`), its type, the
+ * `extensions.code` of its first error (undefined: it succeeded) and its duration if known.
+ */
+export type OperationRecorder = (
+  operationName: string | null | undefined,
+  operationType: string,
+  errorCode: unknown,
+  seconds: number | undefined,
+) => void;
+
+export function createOperationRecorder(instruments: GraphQLMetricsInstruments): OperationRecorder {
+  return (operationName, operationType, errorCode, seconds) => {
     const labels = {
       operation_name: instruments.operationNameLabel(operationName),
       operation_type: operationType,
@@ -52,8 +55,13 @@ export function createGraphQLMetricsPlugin(
     };
     instruments.operations.inc({ ...labels, error_code: errorCodeLabel(errorCode) });
     if (seconds !== undefined) instruments.operationDuration.observe(labels, seconds);
-  }
+  };
+}
 
+/** Returns the plugin recording every operation Apollo answers through `record`. */
+export function createGraphQLMetricsPlugin(
+  record: OperationRecorder,
+): ApolloServerPlugin<BaseContext> {
   return {
     async contextCreationDidFail({ error }) {
       const code = (error as { extensions?: { code?: unknown } }).extensions?.code;

@@ -16,7 +16,11 @@
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { createGraphQLMetricsPlugin } from './graphql-metrics-plugin';
+import {
+  createGraphQLMetricsPlugin,
+  createOperationRecorder,
+  type OperationRecorder,
+} from './graphql-metrics-plugin';
 import {
   createOperationNameLabeler,
   httpMethodLabel,
@@ -39,6 +43,8 @@ export interface Metrics {
   /** The exposition text for `/metrics`. */
   render(): Promise<string>;
   readonly apolloPlugin: ApolloServerPlugin<BaseContext>;
+  /** Records an operation answered without Apollo (the fast path), as the plugin would. */
+  readonly recordOperation: OperationRecorder;
   readonly upstreamObserver: UpstreamObserver;
   /** Records the size of one DataLoader batch. */
   recordLoaderBatch(loader: string, size: number): void;
@@ -118,15 +124,17 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
   };
 
+  const recordOperation = createOperationRecorder({
+    operations,
+    operationDuration,
+    operationNameLabel: createOperationNameLabeler(options.maxOperationNames ?? 100),
+  });
   return {
     registry,
     contentType: registry.contentType,
     render: () => registry.metrics(),
-    apolloPlugin: createGraphQLMetricsPlugin({
-      operations,
-      operationDuration,
-      operationNameLabel: createOperationNameLabeler(options.maxOperationNames ?? 100),
-    }),
+    apolloPlugin: createGraphQLMetricsPlugin(recordOperation),
+    recordOperation,
     upstreamObserver,
     recordLoaderBatch(loader, size) {
       if (Number.isFinite(size) && size >= 0) {

@@ -12,6 +12,7 @@ import {
   type CostModel,
   type QueryCost,
 } from './query-cost';
+import { checkPlugin, type OperationCheck } from '../graphql/execution/operation-checks';
 import { RequestRejectedError } from './request-rejected-error';
 
 export interface CostLimitOptions {
@@ -81,10 +82,10 @@ export function variablesAffectingCost(document: DocumentNode): string[] {
 }
 
 /**
- * Returns the Apollo plugin (hook `didResolveOperation`). Throws at construction when a budget
- * is not a positive number or the model names fields the schema lacks.
+ * Returns the cost check (run before execution). Throws at construction when a budget is not a
+ * positive number or the model names fields the schema lacks.
  */
-export function createCostLimitPlugin(options: CostLimitOptions): ApolloServerPlugin<BaseContext> {
+export function createCostCheck(options: CostLimitOptions): OperationCheck<unknown> {
   const model = options.model ?? PACKAGES_COST_MODEL;
   const maxCost = options.maxCost;
   const maxWorstCaseCost = options.maxWorstCaseCost ?? DEFAULT_MAX_WORST_CASE_COST;
@@ -124,33 +125,33 @@ export function createCostLimitPlugin(options: CostLimitOptions): ApolloServerPl
     return cost;
   };
 
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ document, operation, request, operationName }) {
-          let cost: QueryCost;
-          try {
-            cost = estimate({
-              schema: options.schema,
-              document,
-              model,
-              ...(operation?.name ? { operationName: operation.name.value } : {}),
-              ...(request.variables ? { variables: request.variables } : {}),
-            });
-          } catch (error) {
-            if (error instanceof CostEstimationAbortedError) {
-              throw tooComplex(undefined, maxCost, maxWorstCaseCost);
-            }
-            // Variables that do not coerce: execution refuses them before any resolver runs.
-            if (error instanceof GraphQLError) return;
-            throw error;
-          }
-          options.onEstimate?.(cost, operationName);
-          if (cost.expected > maxCost || cost.worstCase > maxWorstCaseCost) {
-            throw tooComplex(cost, maxCost, maxWorstCaseCost);
-          }
-        },
-      };
-    },
+  return ({ document, operation, variables }) => {
+    const operationName = operation?.name?.value;
+    let cost: QueryCost;
+    try {
+      cost = estimate({
+        schema: options.schema,
+        document,
+        model,
+        ...(operationName === undefined ? {} : { operationName }),
+        ...(variables ? { variables } : {}),
+      });
+    } catch (error) {
+      if (error instanceof CostEstimationAbortedError) {
+        throw tooComplex(undefined, maxCost, maxWorstCaseCost);
+      }
+      // Variables that do not coerce: execution refuses them before any resolver runs.
+      if (error instanceof GraphQLError) return;
+      throw error;
+    }
+    options.onEstimate?.(cost, operationName ?? null);
+    if (cost.expected > maxCost || cost.worstCase > maxWorstCaseCost) {
+      throw tooComplex(cost, maxCost, maxWorstCaseCost);
+    }
   };
+}
+
+/** The cost check as an Apollo plugin (`didResolveOperation`). */
+export function createCostLimitPlugin(options: CostLimitOptions): ApolloServerPlugin<BaseContext> {
+  return checkPlugin(createCostCheck(options));
 }

@@ -11,6 +11,7 @@
  *   gets Apollo's `PERSISTED_QUERY_NOT_FOUND`; resent with its text, it is refused as above.
  */
 import type { ApolloServerPlugin, BaseContext, PersistedQueryOptions } from '@apollo/server';
+import { checkPlugin, type OperationCheck } from '../graphql/execution/operation-checks';
 import { loadOperationManifest, sha256Hex } from './operation-manifest';
 import { RequestRejectedError } from './request-rejected-error';
 
@@ -19,25 +20,26 @@ export interface OperationAllowlistOptions {
   readonly manifest: unknown;
 }
 
-/** Returns the allowlist plugin; throws at construction when the manifest is invalid. */
+/** Returns the allowlist check; throws at construction when the manifest is invalid. */
+export function createOperationAllowlistCheck(
+  options: OperationAllowlistOptions,
+): OperationCheck<unknown> {
+  const allowed = loadOperationManifest(options.manifest);
+  return ({ source }) => {
+    if (!allowed.has(sha256Hex(source))) {
+      throw new RequestRejectedError(
+        'PERSISTED_QUERY_NOT_ALLOWED',
+        'This operation is not in the list of allowed operations.',
+      );
+    }
+  };
+}
+
+/** The allowlist check as an Apollo plugin (`didResolveOperation`). */
 export function createOperationAllowlistPlugin(
   options: OperationAllowlistOptions,
 ): ApolloServerPlugin<BaseContext> {
-  const allowed = loadOperationManifest(options.manifest);
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ source }) {
-          if (!allowed.has(sha256Hex(source))) {
-            throw new RequestRejectedError(
-              'PERSISTED_QUERY_NOT_ALLOWED',
-              'This operation is not in the list of allowed operations.',
-            );
-          }
-        },
-      };
-    },
-  };
+  return checkPlugin(createOperationAllowlistCheck(options));
 }
 
 type PersistedQueryCache = NonNullable<PersistedQueryOptions['cache']>;

@@ -24,6 +24,7 @@ import {
   type ParseOptions,
   type ValidationRule,
 } from 'graphql';
+import { checkPlugin, type OperationCheck } from '../graphql/execution/operation-checks';
 import { RequestRejectedError, type RequestRejectionCode } from './request-rejected-error';
 
 export interface QueryLimits {
@@ -54,6 +55,9 @@ export const DEFAULT_QUERY_LIMITS: QueryLimits = Object.freeze({
 /** What to give ApolloServer: `plugins` (spread into its list) and `parseOptions`. */
 export interface QueryLimitProtection {
   readonly limits: QueryLimits;
+  /** The depth, alias and directive check (the token limit is the parser's). */
+  readonly check: OperationCheck<unknown>;
+  /** The same check as Apollo plugins. */
   readonly plugins: ApolloServerPlugin<BaseContext>[];
   readonly parseOptions: ParseOptions;
 }
@@ -115,23 +119,22 @@ export function createArmorRules(limits: Partial<QueryLimits> = {}): QueryLimitP
   // Apollo's document store hands out the same DocumentNode for the same query text, and the
   // verdict depends only on the document: check each document once, not on every request.
   const verdicts = new WeakMap<DocumentNode, Violation | null>();
-  const plugin: ApolloServerPlugin<BaseContext> = {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ schema, document }) {
-          let violation = verdicts.get(document);
-          if (violation === undefined) {
-            violation = findLimitViolation(schema, document, resolved) ?? null;
-            verdicts.set(document, violation);
-          }
-          if (violation) {
-            throw new RequestRejectedError(violation.code, violation.message, {
-              limit: violation.limit,
-            });
-          }
-        },
-      };
-    },
+  const check: OperationCheck<unknown> = ({ schema, document }) => {
+    let violation = verdicts.get(document);
+    if (violation === undefined) {
+      violation = findLimitViolation(schema, document, resolved) ?? null;
+      verdicts.set(document, violation);
+    }
+    if (violation) {
+      throw new RequestRejectedError(violation.code, violation.message, {
+        limit: violation.limit,
+      });
+    }
   };
-  return { limits: resolved, plugins: [plugin], parseOptions: { maxTokens: resolved.maxTokens } };
+  return {
+    limits: resolved,
+    check,
+    plugins: [checkPlugin(check)],
+    parseOptions: { maxTokens: resolved.maxTokens },
+  };
 }

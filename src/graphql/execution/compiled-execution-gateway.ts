@@ -7,14 +7,20 @@
  */
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
 import { printSchema, type GraphQLSchema } from 'graphql';
-import { createOperationExecutor } from './compiled-executor';
+import type { OperationExecutor } from './compiled-executor';
+import { takePrecomputedResult } from './precomputed-results';
 
 /** Apollo's `GatewayInterface` (from @apollo/server-gateway-interface). */
 export type ExecutionGateway = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
 
-/** Returns the `gateway` to give ApolloServer instead of `schema`. */
-export function createCompiledExecutionGateway(schema: GraphQLSchema): ExecutionGateway {
-  const execute = createOperationExecutor(schema);
+/**
+ * Returns the `gateway` to give ApolloServer instead of `schema`. A result the fast path
+ * computed for the request (see precomputed-results.ts) is returned instead of executing.
+ */
+export function createCompiledExecutionGateway(
+  schema: GraphQLSchema,
+  execute: OperationExecutor,
+): ExecutionGateway {
   return {
     onSchemaLoadOrUpdate(callback) {
       callback({ apiSchema: schema, coreSupergraphSdl: printSchema(schema) });
@@ -22,7 +28,8 @@ export function createCompiledExecutionGateway(schema: GraphQLSchema): Execution
     },
     async load() {
       return {
-        executor: (requestContext) =>
+        executor: async (requestContext) =>
+          takePrecomputedResult(requestContext.context) ??
           execute({
             document: requestContext.document,
             operation: requestContext.operation,

@@ -170,7 +170,11 @@ function createServer(gateway: boolean, seen: string[]) {
     return formatted;
   };
   return new ApolloServer<{ calls: string[] }>({
-    ...(gateway ? { gateway: createCompiledExecutionGateway(schema) } : { schema }),
+    ...(gateway
+      ? {
+          gateway: createCompiledExecutionGateway(schema, createOperationExecutor(schema)),
+        }
+      : { schema }),
     formatError,
     includeStacktraceInErrorResponses: false,
   });
