@@ -6,6 +6,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig, type Config } from './config/config';
 import { createGateway } from './gateway';
 import { createLogger, type Logger } from './logging/logger';
+import { applyHeapGrowingPercent } from './runtime/heap-growth';
 
 /** The embedded emulator accepts any non-empty key; this one is never sent to Wix. */
 const EMULATOR_API_KEY = 'embedded-emulator-key';
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  applyHeapGrowingPercent(config.heapGrowingPercent);
   const logger = createLogger(config.logLevel);
   const upstream = await resolveUpstream(config, logger);
   const gateway = await createGateway({

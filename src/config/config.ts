@@ -55,6 +55,12 @@ export interface Config {
   /** Exact browser origins allowed by CORS; empty = no cross-origin access. */
   readonly corsOrigins: readonly string[];
   readonly metricsEnabled: boolean;
+  /**
+   * V8's old-generation growing factor, as a percentage over 1 (100 → the heap may grow to 2×
+   * what survived the last full collection before collecting again); 0 leaves V8's own
+   * heuristic, which lets the heap grow up to 4× under load.
+   */
+  readonly heapGrowingPercent: number;
 }
 
 /** How callers authenticate (see the README's security section). */
@@ -269,6 +275,7 @@ export function loadConfig(
     graphql: readGraphQL(env, nodeEnv, readFile),
     corsOrigins: readCorsOrigins(env),
     metricsEnabled: env.boolean('METRICS_ENABLED', true),
+    heapGrowingPercent: env.integer('V8_HEAP_GROWING_PERCENT', 100, 0, 300),
   };
   if (env.problems.length > 0) throw new ConfigError(env.problems);
   return deepFreeze(config);

@@ -65,6 +65,15 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads the fast path switch and the heap growing factor, with their defaults', () => {
+    expect(loadConfig({}).graphql.fastPath).toBe(true);
+    expect(loadConfig({}).heapGrowingPercent).toBe(100);
+    const tuned = loadConfig({ GRAPHQL_FAST_PATH: 'false', V8_HEAP_GROWING_PERCENT: '0' });
+    expect(tuned.graphql.fastPath).toBe(false);
+    expect(tuned.heapGrowingPercent).toBe(0);
+    expect(() => loadConfig({ V8_HEAP_GROWING_PERCENT: '-5' })).toThrow(/V8_HEAP_GROWING_PERCENT/);
+  });
+
   it('returns a frozen object', () => {
     const config = loadConfig({});
     expect(Object.isFrozen(config)).toBe(true);
