@@ -97,7 +97,10 @@ export function createHttpServer(dependencies: HttpServerDependencies): Server {
   const graphql = graphqlWithCors(dependencies);
   const playgroundPage = renderPlaygroundPage(GRAPHQL_PATH, ASSETS_PATH);
   return createServer((request, response) => {
-    const pathname = new URL(request.url ?? '/', 'http://gateway.invalid').pathname;
+    const url = request.url ?? '/';
+    // The hot path: a GraphQL POST names the endpoint exactly; anything else is parsed.
+    const pathname =
+      url === GRAPHQL_PATH ? GRAPHQL_PATH : new URL(url, 'http://gateway.invalid').pathname;
     const handler = routeOf(dependencies, graphql, playgroundPage, pathname);
     if (handler === undefined) {
       sendJson(response, 404, { error: 'not found' });
