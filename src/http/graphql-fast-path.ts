@@ -177,7 +177,7 @@ export function createGraphQLFastPath<TContext extends object>(
     if (result.errors !== undefined && result.errors.length > 0) {
       return {
         kind: 'apollo',
-        context: Promise.resolve(withPrecomputedResult(contextValue as object, result) as TContext),
+        context: Promise.resolve(withPrecomputedResult(contextValue, result)),
       };
     }
     recordOperation?.(
