@@ -6,6 +6,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig, type Config } from './config/config';
 import { createGateway } from './gateway';
 import { createLogger, type Logger } from './logging/logger';
+import { ignoreClosedStdout } from './runtime/closed-stdout';
 import { applyHeapGrowingPercent } from './runtime/heap-growth';
 
 /** The embedded emulator accepts any non-empty key; this one is never sent to Wix. */
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
     throw error;
   }
   applyHeapGrowingPercent(config.heapGrowingPercent);
+  ignoreClosedStdout();
   const logger = createLogger(config.logLevel);
   const upstream = await resolveUpstream(config, logger);
   const gateway = await createGateway({
