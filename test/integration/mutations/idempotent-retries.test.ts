@@ -72,7 +72,7 @@ describe('with an upstream that remembers keys', () => {
     const payload = result.body.data!.cancelPackage;
     const stored = gateway.emulator.control.getPackage(id)!;
     expect(upstreamCalls(gateway)).toEqual([
-      'POST /resellers/v1/packages/query',
+      `GET /resellers/v1/packages/${id}`,
       `DELETE /resellers/v1/packages/${id}`,
       `DELETE /resellers/v1/packages/${id}`,
     ]);

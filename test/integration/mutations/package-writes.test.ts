@@ -93,9 +93,9 @@ describe('cancelPackage', () => {
       'CANCELED',
       'CANCELED',
     ]);
-    // One scoped read (is the package the caller's?), then the write.
+    // One read (is the package the caller's? Get Package, §6.3), then the write.
     expect(upstreamCalls(gateway)).toEqual([
-      'POST /resellers/v1/packages/query',
+      `GET /resellers/v1/packages/${id}`,
       `DELETE /resellers/v1/packages/${id}`,
     ]);
     const stored = gateway.emulator.control.getPackage(id)!;
@@ -140,7 +140,7 @@ describe('updatePackageExternalId', () => {
     });
     expect(gateway.emulator.control.getPackage(created.id)!.externalId).toBe('sub/42 ü');
     expect(upstreamCalls(gateway)).toEqual([
-      'POST /resellers/v1/packages/query',
+      `GET /resellers/v1/packages/${created.id}`,
       `PATCH /resellers/v1/packages/update/${created.id}/sub%2F42%20%C3%BC`,
     ]);
   });

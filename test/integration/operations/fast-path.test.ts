@@ -308,7 +308,8 @@ it('hands an upstream failure to Apollo without calling the upstream again', asy
   await post(slow, testCase);
   for (const gateway of [fast, slow]) {
     gateway.emulator.control.clearRequestLog();
-    gateway.emulator.control.setFaults([{ endpoint: 'queryPackages', kind: 'error', status: 503 }]);
+    // CASES[0] reads one package of the caller's own account: one Get Package call (§6.3).
+    gateway.emulator.control.setFaults([{ endpoint: 'getPackage', kind: 'error', status: 503 }]);
   }
   const [fastAnswer, slowAnswer] = [await post(fast, testCase), await post(slow, testCase)];
 

@@ -43,7 +43,8 @@ afterEach(async () => {
 });
 
 it('drains the request in flight, refuses new connections, then closes the upstream pool', async () => {
-  gw.emulator.control.setFaults([{ endpoint: 'queryPackages', kind: 'latency', latencyMs: 300 }]);
+  // The in-flight request reads one package of its own account: one Get Package call (§6.3).
+  gw.emulator.control.setFaults([{ endpoint: 'getPackage', kind: 'latency', latencyMs: 300 }]);
   const auth = bearer(await tokenFor(DEMO_ACCOUNTS.customerA, [SCOPE.read]));
   const inFlight = gw.graphql(`{ package(id: "${packageId(1)}") { id } }`, undefined, auth);
   await until(() => gw.emulator.control.requestLog().length === 1);
@@ -72,7 +73,8 @@ it('drains the request in flight, refuses new connections, then closes the upstr
       kind: 'read',
     }),
   ).rejects.toThrow();
-  expect(gw.emulator.control.requestLog()).toHaveLength(1);
+  // The one call is the delayed lookup the close waited for.
+  expect(gw.emulator.control.requestLog().map((entry) => entry.fault)).toEqual(['latency']);
 });
 
 it('closes promptly when idle, also with keep-alive client connections open', async () => {

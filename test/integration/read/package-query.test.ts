@@ -1,13 +1,24 @@
 /**
  * `Query.package(id)` end to end over the emulator, acting as the sub-account customerA:
  * every field mapped from the wire, null outside the account's scope, and the upstream
- * calls it makes (account header, scope filter, none for a malformed id).
+ * calls it makes: one Get Package (§6.3) for a lone lookup in the caller's own account, one
+ * scoped Query Packages (§6.4) for several lookups or a multi-account caller, none for a
+ * malformed id.
  */
-import { DEMO_ACCOUNTS, DEMO_SITES, PRODUCTS } from '../../../src/emulator';
+import { SCOPE } from '../../../src/auth/scopes';
+import { DEMO_ACCOUNTS, DEMO_SITES, PRODUCTS, type RequestLogEntry } from '../../../src/emulator';
+import { bearer, HMAC_AUTH_ENV, tokenFor } from '../../helpers/auth-tokens';
 import { PACKAGE_FIELDS } from '../../helpers/graphql-documents';
 import { ABSENT_ID, aPackage, at, instanceId, packageId } from '../../helpers/package-fixtures';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway';
-import { identityProblem, isScopedTo, queryOf, upstreamCalls } from '../../helpers/upstream-calls';
+import {
+  conjunctsOf,
+  identityProblem,
+  isScopedTo,
+  QUERY_PACKAGES_PATH,
+  queryOf,
+  upstreamCalls,
+} from '../../helpers/upstream-calls';
 
 const ACTING = DEMO_ACCOUNTS.customerA;
 
@@ -54,6 +65,21 @@ const PACKAGE_QUERY = `
   query Package($id: ID!) { package(id: $id) { ...PackageFields } }
   ${PACKAGE_FIELDS}
 `;
+
+/** `METHOD path status wix-account-id` of a logged upstream call, for compact assertions. */
+function describeCall(call: RequestLogEntry): string {
+  return `${call.method} ${call.path} ${call.status} ${call.headers['wix-account-id']}`;
+}
+
+/** The `accountId` conjunct of a query's filter (the account scope). */
+function accountClauseOf(call: RequestLogEntry): unknown {
+  return conjunctsOf(queryOf(call).filter).find((clause) => 'accountId' in clause)?.['accountId'];
+}
+
+/** The `id` conjunct of a query's filter (the looked-up ids). */
+function idClauseOf(call: RequestLogEntry): unknown {
+  return conjunctsOf(queryOf(call).filter).find((clause) => 'id' in clause)?.['id'];
+}
 
 let gateway: TestGateway;
 
@@ -173,15 +199,48 @@ describe('package(id)', () => {
     });
   });
 
-  it('asks the upstream once, for the acting account only, with the account scope in the filter', async () => {
-    await gateway.graphql(PACKAGE_QUERY, { id: packageId(1) });
+  it('asks the upstream once: Get Package of that id, for the acting account only', async () => {
+    const result = await gateway.graphql(PACKAGE_QUERY, { id: packageId(1) });
 
+    expect(result.body.errors).toBeUndefined();
     const calls = upstreamCalls(gateway.emulator);
     expect(calls).toHaveLength(1);
     expect(identityProblem(calls, ACTING)).toBeUndefined();
+    const [call] = calls;
+    expect(call!.method).toBe('GET');
+    expect(call!.path).toBe(`/resellers/v1/packages/${packageId(1)}`);
+    expect(call!.headers['wix-account-id']).toBe(ACTING);
+    expect(call!.body).toBeUndefined();
+    expect(call!.status).toBe(200);
+  });
+
+  it('asks ONE scoped Query Packages for two aliased lookups in one operation', async () => {
+    const result = await gateway.graphql(
+      `query($a: ID!, $b: ID!) { a: package(id: $a) { id } b: package(id: $b) { id } }`,
+      { a: packageId(2), b: packageId(1) },
+    );
+
+    expect(result.body).toEqual({ data: { a: { id: packageId(2) }, b: { id: packageId(1) } } });
+    const calls = upstreamCalls(gateway.emulator);
+    expect(calls.map((call) => `${call.method} ${call.path}`)).toEqual([
+      `POST ${QUERY_PACKAGES_PATH}`,
+    ]);
+    expect(identityProblem(calls, ACTING)).toBeUndefined();
     const query = queryOf(calls[0]!);
     expect(isScopedTo(query.filter, ACTING)).toBe(true);
-    expect(JSON.stringify(query.filter)).toContain(packageId(1));
+    expect(idClauseOf(calls[0]!)).toEqual({ $in: [packageId(2), packageId(1)] });
+  });
+
+  it('asks one Get Package for two aliases of the same id', async () => {
+    const result = await gateway.graphql(
+      `query($id: ID!) { a: package(id: $id) { id } b: package(id: $id) { accountId } }`,
+      { id: packageId(1) },
+    );
+
+    expect(result.body).toEqual({ data: { a: { id: packageId(1) }, b: { accountId: ACTING } } });
+    expect(upstreamCalls(gateway.emulator).map(describeCall)).toEqual([
+      `GET /resellers/v1/packages/${packageId(1)} 200 ${ACTING}`,
+    ]);
   });
 
   it('accepts an upper-case id and answers with the stored (lower-case) id', async () => {
@@ -192,12 +251,14 @@ describe('package(id)', () => {
     expect(result.body).toEqual({ data: { package: { id: packageId(1) } } });
   });
 
-  it('is null for an id that does not exist', async () => {
+  it('is null, without an error, for an id that does not exist: one Get Package, answered 404', async () => {
     const result = await gateway.graphql(PACKAGE_QUERY, { id: ABSENT_ID });
 
     expect(result.body).toEqual({ data: { package: null } });
     const calls = upstreamCalls(gateway.emulator);
-    expect(calls).toHaveLength(1);
+    expect(calls.map(describeCall)).toEqual([
+      `GET /resellers/v1/packages/${ABSENT_ID} 404 ${ACTING}`,
+    ]);
     expect(identityProblem(calls, ACTING)).toBeUndefined();
   });
 
@@ -210,9 +271,12 @@ describe('package(id)', () => {
 
     const result = await gateway.graphql(PACKAGE_QUERY, { id: packageId(n) });
 
+    // No error: another account's package looks exactly like an absent one.
     expect(result.body).toEqual({ data: { package: null } });
     const calls = upstreamCalls(gateway.emulator);
-    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.map(describeCall)).toEqual([
+      `GET /resellers/v1/packages/${packageId(n)} 404 ${ACTING}`,
+    ]);
     expect(identityProblem(calls, ACTING)).toBeUndefined();
   });
 
@@ -231,4 +295,91 @@ describe('package(id)', () => {
       expect(upstreamCalls(gateway.emulator)).toEqual([]);
     },
   );
+});
+
+describe('package(id) for a token-authenticated reseller', () => {
+  const RESELLER = DEMO_ACCOUNTS.reseller;
+  let authed: TestGateway;
+
+  beforeAll(async () => {
+    authed = await startTestGateway({ env: { ...HMAC_AUTH_ENV } });
+    authed.emulator.control.seed({ packages: [FULL, BARE, SIBLINGS, PARENTS, OTHER_TREES] });
+  });
+
+  afterAll(async () => {
+    await authed.close();
+  });
+
+  beforeEach(() => {
+    authed.emulator.control.clearRequestLog();
+  });
+
+  it('with packages:read:subaccounts, still asks ONE Query Packages scoped to its accounts', async () => {
+    const token = await tokenFor(RESELLER, [SCOPE.read, SCOPE.readSubAccounts], {
+      subAccountIds: [ACTING],
+    });
+
+    const result = await authed.graphql(
+      `query($id: ID!) { package(id: $id) { id accountId } }`,
+      { id: packageId(1) },
+      bearer(token),
+    );
+
+    expect(result.body).toEqual({ data: { package: { id: packageId(1), accountId: ACTING } } });
+    const calls = upstreamCalls(authed.emulator);
+    expect(calls.map((call) => `${call.method} ${call.path}`)).toEqual([
+      `POST ${QUERY_PACKAGES_PATH}`,
+    ]);
+    expect(calls[0]!.headers['wix-account-id']).toBe(RESELLER);
+    const scope = accountClauseOf(calls[0]!) as { $in?: string[] };
+    expect(Object.keys(scope)).toEqual(['$in']);
+    expect([...scope.$in!].sort()).toEqual([ACTING, RESELLER].sort());
+    expect(idClauseOf(calls[0]!)).toEqual({ $in: [packageId(1)] });
+  });
+
+  it('with packages:read:subaccounts, reads a sibling it was not given as null', async () => {
+    const token = await tokenFor(RESELLER, [SCOPE.read, SCOPE.readSubAccounts], {
+      subAccountIds: [ACTING],
+    });
+
+    const result = await authed.graphql(
+      `query($id: ID!) { package(id: $id) { id } }`,
+      { id: packageId(3) },
+      bearer(token),
+    );
+
+    expect(result.body).toEqual({ data: { package: null } });
+    expect(upstreamCalls(authed.emulator).map((call) => call.path)).toEqual([QUERY_PACKAGES_PATH]);
+  });
+
+  it('without it, its own package is one Get Package', async () => {
+    const token = await tokenFor(RESELLER, [SCOPE.read]);
+
+    const result = await authed.graphql(
+      `query($id: ID!) { package(id: $id) { id accountId } }`,
+      { id: packageId(4) },
+      bearer(token),
+    );
+
+    expect(result.body).toEqual({ data: { package: { id: packageId(4), accountId: RESELLER } } });
+    expect(upstreamCalls(authed.emulator).map(describeCall)).toEqual([
+      `GET /resellers/v1/packages/${packageId(4)} 200 ${RESELLER}`,
+    ]);
+  });
+
+  it("without it, a sub-account's package is null although Get Package lets the parent read it", async () => {
+    const token = await tokenFor(RESELLER, [SCOPE.read]);
+
+    const result = await authed.graphql(
+      `query($id: ID!) { package(id: $id) { id } }`,
+      { id: packageId(1) },
+      bearer(token),
+    );
+
+    expect(result.body).toEqual({ data: { package: null } });
+    // The emulator answers the parent with customerA's package (200); the gateway drops it.
+    expect(upstreamCalls(authed.emulator).map(describeCall)).toEqual([
+      `GET /resellers/v1/packages/${packageId(1)} 200 ${RESELLER}`,
+    ]);
+  });
 });

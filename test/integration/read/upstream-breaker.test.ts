@@ -77,7 +77,8 @@ async function readiness(): Promise<{ status: number; body: { checks?: Record<st
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 it('cuts a hanging upstream off at the request deadline, with one attempt', async () => {
-  gateway.emulator.control.setFaults([{ endpoint: 'queryPackages', kind: 'hang' }]);
+  // A single package(id) is one Get Package call (§6.3).
+  gateway.emulator.control.setFaults([{ endpoint: 'getPackage', kind: 'hang' }]);
   const started = Date.now();
 
   const result = await lookUp();
@@ -88,21 +89,23 @@ it('cuts a hanging upstream off at the request deadline, with one attempt', asyn
   expect(result.body.errors?.[0]?.message).toBe(
     'The request ran out of time while waiting for the Wix API.',
   );
-  expect(upstreamCalls(gateway.emulator)).toHaveLength(1);
+  expect(upstreamCalls(gateway.emulator).map((call) => call.fault)).toEqual(['hang']);
   // Our own deadline says nothing about the upstream's health.
   expect(gateway.gateway.httpClient.breakerState()).toBe('closed');
 });
 
 it('opens after the configured consecutive failures, refuses without calling, closes after a probe', async () => {
   expect((await readiness()).status).toBe(200);
-  gateway.emulator.control.setFaults([{ endpoint: 'queryPackages', kind: 'error', status: 500 }]);
+  gateway.emulator.control.setFaults([{ endpoint: 'getPackage', kind: 'error', status: 500 }]);
 
   // 3 attempts: still closed (3 < 4).
   expect(errorCode(await lookUp(), gateway.emulator.url)).toBe('UPSTREAM_UNAVAILABLE');
   expect((await readiness()).status).toBe(200);
   // The 4th consecutive failure opens the breaker, which also ends the retries.
   expect(errorCode(await lookUp(), gateway.emulator.url)).toBe('UPSTREAM_UNAVAILABLE');
-  expect(upstreamCalls(gateway.emulator)).toHaveLength(BREAKER_FAILURES);
+  expect(upstreamCalls(gateway.emulator).map((call) => call.status)).toEqual(
+    Array<number>(BREAKER_FAILURES).fill(500),
+  );
 
   const open = await readiness();
   expect(open.status).toBe(503);

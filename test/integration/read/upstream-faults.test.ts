@@ -49,9 +49,19 @@ afterEach(() => {
   expect(leaksIn(logs, gateway.emulator.url, UPSTREAM_BODY_PHRASES)).toEqual([]);
 });
 
+/**
+ * `package(id)` with `faults` armed. A single lookup in the caller's own account is one Get
+ * Package call (§6.3), so the faults target `getPackage`; every attempt must be that call.
+ */
 async function lookUpWith(faults: FaultRule[]): Promise<GraphQLResult> {
   gateway.emulator.control.setFaults(faults);
-  return gateway.graphql(PACKAGE_QUERY, { id: packageId(1) });
+  const result = await gateway.graphql(PACKAGE_QUERY, { id: packageId(1) });
+  const calls = upstreamCalls(gateway.emulator);
+  expect(calls.length).toBeGreaterThan(0);
+  for (const call of calls) {
+    expect(`${call.method} ${call.path}`).toBe(`GET /resellers/v1/packages/${packageId(1)}`);
+  }
+  return result;
 }
 
 /** The one error of a failed lookup, after checking nothing internal leaked. */
@@ -74,7 +84,7 @@ function attemptStatuses(): Array<number | undefined> {
 
 describe('upstream 5xx', () => {
   it('500 on every attempt → UPSTREAM_UNAVAILABLE after the bounded retries', async () => {
-    const result = await lookUpWith([{ endpoint: 'queryPackages', kind: 'error', status: 500 }]);
+    const result = await lookUpWith([{ endpoint: 'getPackage', kind: 'error', status: 500 }]);
 
     const error = onlyError(result);
     expect(error.extensions).toEqual({
@@ -93,7 +103,7 @@ describe('upstream 5xx', () => {
 
   it('503 once, then success → the data, after 2 calls', async () => {
     const result = await lookUpWith([
-      { endpoint: 'queryPackages', kind: 'error', status: 503, times: 1 },
+      { endpoint: 'getPackage', kind: 'error', status: 503, times: 1 },
     ]);
 
     expect(result.body).toEqual({ data: { package: { id: packageId(1) } } });
@@ -117,7 +127,7 @@ describe('upstream 5xx', () => {
 describe('upstream 429', () => {
   it('persistent 429 → UPSTREAM_RATE_LIMITED after the bounded retries', async () => {
     const result = await lookUpWith([
-      { endpoint: 'queryPackages', kind: 'rateLimit', retryAfterSeconds: 0 },
+      { endpoint: 'getPackage', kind: 'rateLimit', retryAfterSeconds: 0 },
     ]);
 
     const error = onlyError(result);
@@ -128,7 +138,7 @@ describe('upstream 429', () => {
 
   it('a Retry-After longer than the retry cap ends the retries and is passed on', async () => {
     const result = await lookUpWith([
-      { endpoint: 'queryPackages', kind: 'rateLimit', retryAfterSeconds: 30 },
+      { endpoint: 'getPackage', kind: 'rateLimit', retryAfterSeconds: 30 },
     ]);
 
     const error = onlyError(result);
@@ -142,7 +152,7 @@ describe('upstream 429', () => {
 
   it('429 once → the data, after 2 calls', async () => {
     const result = await lookUpWith([
-      { endpoint: 'queryPackages', kind: 'rateLimit', retryAfterSeconds: 0, times: 1 },
+      { endpoint: 'getPackage', kind: 'rateLimit', retryAfterSeconds: 0, times: 1 },
     ]);
 
     expect(result.body).toEqual({ data: { package: { id: packageId(1) } } });
@@ -152,7 +162,7 @@ describe('upstream 429', () => {
 
 describe('upstream transport failures', () => {
   it('a hanging upstream → UPSTREAM_TIMEOUT after each attempt timed out', async () => {
-    const result = await lookUpWith([{ endpoint: 'queryPackages', kind: 'hang' }]);
+    const result = await lookUpWith([{ endpoint: 'getPackage', kind: 'hang' }]);
 
     const error = onlyError(result);
     expect(error.extensions).toEqual({ code: 'UPSTREAM_TIMEOUT' });
@@ -160,14 +170,14 @@ describe('upstream transport failures', () => {
   });
 
   it('a hang once → the data from the retry', async () => {
-    const result = await lookUpWith([{ endpoint: 'queryPackages', kind: 'hang', times: 1 }]);
+    const result = await lookUpWith([{ endpoint: 'getPackage', kind: 'hang', times: 1 }]);
 
     expect(result.body).toEqual({ data: { package: { id: packageId(1) } } });
     expect(attemptStatuses()).toEqual([undefined, 200]);
   });
 
   it('connections dropped before an answer → UPSTREAM_UNAVAILABLE after the retries', async () => {
-    const result = await lookUpWith([{ endpoint: 'queryPackages', kind: 'dropBefore' }]);
+    const result = await lookUpWith([{ endpoint: 'getPackage', kind: 'dropBefore' }]);
 
     const error = onlyError(result);
     expect(error.extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE' });
@@ -175,18 +185,18 @@ describe('upstream transport failures', () => {
   });
 
   it('the response lost after a read was processed → retried (reads are safe to repeat)', async () => {
-    const result = await lookUpWith([{ endpoint: 'queryPackages', kind: 'dropAfter', times: 1 }]);
+    const result = await lookUpWith([{ endpoint: 'getPackage', kind: 'dropAfter', times: 1 }]);
 
     expect(result.body).toEqual({ data: { package: { id: packageId(1) } } });
     expect(attemptStatuses()).toEqual([200, 200]);
   });
 
   it('a slow upstream within the timeouts is not an error', async () => {
-    const result = await lookUpWith([
-      { endpoint: 'queryPackages', kind: 'latency', latencyMs: 50 },
-    ]);
+    const result = await lookUpWith([{ endpoint: 'getPackage', kind: 'latency', latencyMs: 50 }]);
 
     expect(result.body).toEqual({ data: { package: { id: packageId(1) } } });
     expect(attemptStatuses()).toEqual([200]);
+    // The delay was really injected into the lookup's call.
+    expect(upstreamCalls(gateway.emulator).map((call) => call.fault)).toEqual(['latency']);
   });
 });

@@ -27,10 +27,14 @@ beforeEach(() => {
   gateway.emulator.control.clearRequestLog();
 });
 
+/** A read: Query Packages (§6.4) or Get Package (§6.3). */
+const isRead = (entry: { method: string; path: string }): boolean =>
+  entry.method === 'GET' || (entry.method === 'POST' && entry.path.endsWith('/query'));
+
 const writes = (): string[] =>
   gateway.emulator.control
     .requestLog()
-    .filter((entry) => entry.method !== 'POST' || !entry.path.endsWith('/query'))
+    .filter((entry) => !isRead(entry))
     .map((entry) => `${entry.method} ${entry.path}`);
 
 it("refuses a reseller's write to a sub-account package it may not read, like an unknown id", async () => {
@@ -43,6 +47,19 @@ it("refuses a reseller's write to a sub-account package it may not read, like an
     data: { cancelPackage: { package: null, userErrors: [{ code: 'NOT_FOUND', field: ['id'] }] } },
   });
   expect(sub.body).toEqual(unknown.body);
+  // Each check is one Get Package for the reseller. The emulator lets the parent read its
+  // sub-account's package (200), but the token does not name customerA, so it counts as absent.
+  expect(
+    gateway.emulator.control
+      .requestLog()
+      .map(
+        (entry) =>
+          `${entry.method} ${entry.path} ${entry.status} ${entry.headers['wix-account-id']}`,
+      ),
+  ).toEqual([
+    `GET /resellers/v1/packages/${packageId(1)} 200 ${DEMO_ACCOUNTS.reseller}`,
+    `GET /resellers/v1/packages/${packageId(2)} 404 ${DEMO_ACCOUNTS.reseller}`,
+  ]);
   expect(writes()).toEqual([]);
   const stored = gateway.emulator.control.getPackage(packageId(1))!;
   expect(stored.productInstances.every((instance) => instance.status !== 'CANCELED')).toBe(true);

@@ -60,9 +60,15 @@ describe('packageById', () => {
   it('drops stray packages of another account even if the upstream ignores the scope', async () => {
     const api = new FakePackagesApi([buildPackage(1, { accountId: OTHER_ACCOUNT_ID })]);
     api.queryPackages = async () => ({
-      packages: [buildPackage(1, { accountId: OTHER_ACCOUNT_ID })],
+      packages: [
+        buildPackage(1, { accountId: OTHER_ACCOUNT_ID }),
+        buildPackage(2, { accountId: OTHER_ACCOUNT_ID }),
+      ],
     });
-    expect(await createLoaders(api).packageById.load(guid('pkg', 1))).toBeNull();
+    // Two keys: one Query Packages batch (a single key would be a Get Package call).
+    expect(await createLoaders(api).packageById.loadMany([guid('pkg', 1), guid('pkg', 2)])).toEqual(
+      [null, null],
+    );
   });
 
   it('splits more than 100 keys into chunks of 100', async () => {
@@ -79,10 +85,8 @@ describe('packageById', () => {
     const { packageById } = createLoaders(api);
     await Promise.all([packageById.load(guid('pkg', 1)), packageById.load(guid('pkg', 1))]);
     await packageById.load(guid('pkg', 1));
-    expect(api.calls).toHaveLength(1);
-    expect((api.queries[0]!.filter as { $and: WixFilter[] }).$and[0]).toEqual({
-      id: { $in: [guid('pkg', 1)] },
-    });
+    // One distinct key: a single Get Package call, nothing more.
+    expect(api.calls).toEqual([{ method: 'getPackage', args: [guid('pkg', 1)] }]);
   });
 
   it('rejects every key of a failed batch with the typed error, then retries later', async () => {
