@@ -116,6 +116,8 @@ export function createGraphQLHandler<TContext extends BaseContext>(
       });
       if (outcome.kind === 'answered') {
         answeredBy = 'fast-path';
+        // A length, as Apollo's answer has: without it writeHead commits to chunked encoding.
+        response.setHeader('content-length', Buffer.byteLength(outcome.body));
         response.writeHead(200, outcome.headers);
         response.end(outcome.body);
         return;
