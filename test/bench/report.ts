@@ -235,6 +235,39 @@ export function evaluateGoals(cells: readonly Cell[]): Goal[] {
   return goals;
 }
 
+/**
+ * Where `single`'s CPU goes, per GraphQL target at the lowest latency: the fixed cost of any
+ * request (`floor`, no upstream call) and what the lookup adds to it. Empty when either
+ * scenario was not measured.
+ */
+export function formatLookupCosts(cells: readonly Cell[]): string {
+  const overhead = Math.min(...cells.map((c) => c.latencyMs));
+  const cpu = (scenarioId: string, target: TargetId): number | undefined =>
+    stat(find(cells, overhead, scenarioId, target), (m) => m.cpuMicrosPerOp);
+  const lines: string[] = [];
+  for (const target of ['proxy', 'baseline', 'gateway'] as const) {
+    const floor = cpu('floor', target);
+    const single = cpu('single', target);
+    if (floor === undefined || single === undefined) continue;
+    const label = cells.find((c) => c.target.id === target)?.target.label ?? target;
+    lines.push(
+      `  ${label.padEnd(20)} floor ${fmt(floor, 0).padStart(5)}  + lookup ${fmt(single - floor, 0).padStart(5)}  = single ${fmt(single, 0).padStart(5)} CPU µs/op`,
+    );
+  }
+  const proxySingle = cpu('single', 'proxy');
+  if (lines.length > 0 && proxySingle !== undefined) {
+    lines.push(
+      `  0.8× the proxy's ops/s, with the server CPU-bound on its core, allows ≈ ${fmt(proxySingle / 0.8, 0)} CPU µs/op in all`,
+    );
+  }
+  return lines.length === 0
+    ? ''
+    : [
+        `single @${overhead} ms: fixed cost of a request (floor) and what the lookup adds:`,
+        ...lines,
+      ].join('\n');
+}
+
 /** The goals as lines. */
 export function formatGoals(goals: readonly Goal[]): string {
   const width = Math.max(...goals.map((g) => g.text.length));

@@ -25,12 +25,24 @@ export interface Scenario {
   restCalls(bench: BenchData): RestCall[];
   /** Upstream calls per operation a batching gateway should make (the issue's targets). */
   readonly expectedGatewayCalls: number;
+  /** Makes no upstream call, so upstream latency cannot change it: measured at 0 ms only. */
+  readonly upstreamFree?: boolean;
 }
 
 const single = (bench: BenchData): RestCall[] => [getPackageCall(bench.singlePackageId)];
 
 /** Every scenario, in table order. Writes come last (they add packages to the emulator). */
 export const SCENARIOS: readonly Scenario[] = [
+  {
+    // The fixed cost of one request to each server (HTTP, body, auth, GraphQL machinery, the
+    // answer): what `single` costs beyond it is the cost of the lookup itself.
+    id: 'floor',
+    title: '`query Typename { __typename }`: no upstream call',
+    operation: 'typename',
+    restCalls: () => [],
+    expectedGatewayCalls: 0,
+    upstreamFree: true,
+  },
   {
     id: 'single',
     title: 'one package by id with its instances',

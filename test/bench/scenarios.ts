@@ -20,7 +20,8 @@ export type ScenarioKey =
   | 'packagePage'
   | 'packagePageWithReferences'
   | 'aliasedPackages'
-  | 'createPackage';
+  | 'createPackage'
+  | 'typename';
 
 /** A JSON body for POST /graphql. */
 export interface GraphQLRequestBody {
@@ -207,6 +208,15 @@ ${PACKAGE_FIELDS}`,
       variables: { input: CREATE_PACKAGE_INPUT },
     }),
     check: (data) => checkPackage(asObject(data.createPackage)?.package),
+  },
+  typename: {
+    request: () => ({
+      operationName: 'Typename',
+      query: 'query Typename { __typename }',
+      variables: {},
+    }),
+    check: (data) =>
+      data.__typename === 'Query' ? undefined : `__typename ${String(data.__typename)}`,
   },
 };
 

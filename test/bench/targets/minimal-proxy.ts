@@ -180,6 +180,8 @@ async function answer(upstream: Upstream, operationName: string, variables: Json
       return page(upstream, variables, true);
     case 'AliasedPackages':
       return aliased(upstream, variables);
+    case 'Typename':
+      return { __typename: 'Query' };
     case 'CreatePackage': {
       const input = variables.input as WixCreatePackageRequest;
       const response = (await upstream(createPackageCall(input))) as WixPackageResponse;
