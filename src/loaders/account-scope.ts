@@ -9,8 +9,6 @@ export interface AccountScope {
   readonly accountIds: readonly string[];
   /** `{accountId: {$eq}}` for one account, `{accountId: {$in}}` for several. */
   readonly filter: WixFilter;
-  /** Stable text naming the scope; prefixes DataLoader cache keys. */
-  readonly key: string;
   /** True when a package of `accountId` may be shown in this scope. */
   includes(accountId: string): boolean;
 }
@@ -25,7 +23,6 @@ function buildAccountScope(ids: readonly string[]): AccountScope {
   return Object.freeze({
     accountIds: ids,
     filter: Object.freeze(filter),
-    key: [...normalized].sort().join(','),
     includes: (accountId: string) => normalized.has(accountId.toLowerCase()),
   });
 }
@@ -33,7 +30,7 @@ function buildAccountScope(ids: readonly string[]): AccountScope {
 /**
  * Scopes built from frozen account lists (a verified caller's `visibleAccountIds`, reused while
  * its token is cached): the scope depends on nothing else, and is itself frozen, so every
- * request of that caller shares one instead of rebuilding sets, filter and key.
+ * request of that caller shares one instead of rebuilding its set and filter.
  */
 const scopesOfFrozenLists = new WeakMap<readonly string[], AccountScope>();
 

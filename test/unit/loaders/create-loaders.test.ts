@@ -158,7 +158,7 @@ describe('packageByInstanceId', () => {
 });
 
 describe('account scope', () => {
-  it('uses $in when several accounts are allowed, and keys the cache by scope', async () => {
+  it('uses $in when several accounts are allowed, and exposes that scope', async () => {
     const api = new FakePackagesApi([
       buildPackage(1),
       buildPackage(2, { accountId: OTHER_ACCOUNT_ID }),
@@ -172,7 +172,7 @@ describe('account scope', () => {
     expect((api.queries[0]!.filter as { $and: WixFilter[] }).$and[1]).toEqual({
       accountId: { $in: [FAKE_ACCOUNT_ID, OTHER_ACCOUNT_ID] },
     });
-    expect(loaders.scope.key).toContain(FAKE_ACCOUNT_ID);
+    expect(loaders.scope.accountIds).toEqual([FAKE_ACCOUNT_ID, OTHER_ACCOUNT_ID]);
   });
 
   it('refuses an empty account list', () => {
