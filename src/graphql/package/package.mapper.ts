@@ -33,7 +33,8 @@ export function countInstancesByStatus(statuses: readonly string[]): PackageInst
     awaitingAction: 0,
   };
   for (const status of statuses) {
-    const counter = STATUS_COUNTER.get(status.toUpperCase());
+    // The upstream's own (upper-case) spelling needs no case folding.
+    const counter = STATUS_COUNTER.get(status) ?? STATUS_COUNTER.get(status.toUpperCase());
     if (counter !== undefined) counts[counter] += 1;
   }
   return counts;

@@ -19,32 +19,38 @@ import { IntervalUnit } from './interval-unit.enum';
 import { ProductInstanceStatus } from './product-instance-status.enum';
 import type { ProductInstance } from './product-instance.type';
 
-/** The enum member whose value equals `value` ignoring case, if any. */
-function enumMember<T extends string>(
+/**
+ * Returns a lookup of the member of `members` whose value equals a wire value ignoring case.
+ * Built once per enum: the exact (upper-case) spelling the upstream sends is one map read.
+ */
+function enumLookup<T extends string>(
   members: Record<string, T>,
-  value: string | undefined,
-): T | undefined {
-  if (value === undefined) return undefined;
-  const upper = value.toUpperCase();
-  return Object.values(members).find((member) => member === upper);
+): (value: string) => T | undefined {
+  const byValue = new Map<string, T>(Object.values(members).map((member) => [member, member]));
+  return (value) => byValue.get(value) ?? byValue.get(value.toUpperCase());
 }
 
+const statusMember = enumLookup(ProductInstanceStatus);
+const intervalUnitMember = enumLookup(IntervalUnit);
+const cycleTypeMember = enumLookup(CycleType);
+const failureCodeMember = enumLookup(FailureCode);
+
 function mapOptionalEnum<T extends string>(
-  members: Record<string, T>,
+  member: (value: string) => T | undefined,
   value: string | undefined,
   unknown: T,
 ): T | null {
-  return value === undefined ? null : (enumMember(members, value) ?? unknown);
+  return value === undefined ? null : (member(value) ?? unknown);
 }
 
 /** Maps a wire status; an unrecognised value is passed on so GraphQL reports the drift. */
 function mapStatus(value: string): ProductInstanceStatus {
-  return enumMember(ProductInstanceStatus, value) ?? (value as ProductInstanceStatus);
+  return statusMember(value) ?? (value as ProductInstanceStatus);
 }
 
 function mapCycleDuration(wire: WixCycleInterval): CycleDuration {
   return {
-    unit: mapOptionalEnum(IntervalUnit, wire.unit, IntervalUnit.UNKNOWN),
+    unit: mapOptionalEnum(intervalUnitMember, wire.unit, IntervalUnit.UNKNOWN),
     count: wire.count ?? null,
   };
 }
@@ -52,7 +58,7 @@ function mapCycleDuration(wire: WixCycleInterval): CycleDuration {
 /** Maps `billingInfo` (§4.3). */
 export function mapBillingInfo(wire: WixBillingInfo): BillingInfo {
   return {
-    type: mapOptionalEnum(CycleType, wire.type, CycleType.UNKNOWN),
+    type: mapOptionalEnum(cycleTypeMember, wire.type, CycleType.UNKNOWN),
     cycleDuration: wire.cycleDuration ? mapCycleDuration(wire.cycleDuration) : null,
   };
 }
@@ -60,7 +66,7 @@ export function mapBillingInfo(wire: WixBillingInfo): BillingInfo {
 /** Maps `failure` (§4.5). */
 export function mapFailureReason(wire: WixFailureReason): FailureReason {
   return {
-    code: mapOptionalEnum(FailureCode, wire.code, FailureCode.UNKNOWN),
+    code: mapOptionalEnum(failureCodeMember, wire.code, FailureCode.UNKNOWN),
     message: wire.message ?? null,
   };
 }
