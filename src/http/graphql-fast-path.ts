@@ -16,7 +16,7 @@
  *   would refuse;
  * - the context cannot be built (authentication), or a check refuses the operation;
  * - the result carries errors, refused variables included (formatting, masking, codes and
- *   status rules are Apollo's).
+ *   status rules are Apollo's), or the executor threw.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import Negotiator from 'negotiator';
@@ -24,7 +24,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { OperationExecutor } from '../graphql/execution/compiled-executor';
 import type { KnownOperations } from '../graphql/execution/known-operations';
 import type { OperationCheck } from '../graphql/execution/operation-checks';
-import { withPrecomputedResult } from '../graphql/execution/precomputed-results';
+import { withPrecomputedOutcome } from '../graphql/execution/precomputed-results';
 import type { OperationRecorder } from '../observability/graphql-metrics-plugin';
 
 /** Apollo Server's response media types (its `MEDIA_TYPES`, not exported), in its order. */
@@ -167,17 +167,26 @@ export function createGraphQLFastPath<TContext extends object>(
     } catch {
       return { kind: 'apollo', context };
     }
-    const result = await execute({
-      document,
-      operation,
-      operationName: request.operationName,
-      variables: request.variables,
-      contextValue,
-    });
+    let result: Awaited<ReturnType<OperationExecutor>>;
+    try {
+      result = await execute({
+        document,
+        operation,
+        operationName: request.operationName,
+        variables: request.variables,
+        contextValue,
+      });
+    } catch (thrown) {
+      // An executor failure is Apollo's to answer (its 500 body, log line and metric).
+      return {
+        kind: 'apollo',
+        context: Promise.resolve(withPrecomputedOutcome(contextValue, { thrown })),
+      };
+    }
     if (result.errors !== undefined && result.errors.length > 0) {
       return {
         kind: 'apollo',
-        context: Promise.resolve(withPrecomputedResult(contextValue, result)),
+        context: Promise.resolve(withPrecomputedOutcome(contextValue, { result })),
       };
     }
     recordOperation?.(

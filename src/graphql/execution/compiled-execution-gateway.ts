@@ -8,14 +8,15 @@
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
 import { printSchema, type GraphQLSchema } from 'graphql';
 import type { OperationExecutor } from './compiled-executor';
-import { takePrecomputedResult } from './precomputed-results';
+import { takePrecomputedOutcome } from './precomputed-results';
 
 /** Apollo's `GatewayInterface` (from @apollo/server-gateway-interface). */
 export type ExecutionGateway = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
 
 /**
- * Returns the `gateway` to give ApolloServer instead of `schema`. A result the fast path
- * computed for the request (see precomputed-results.ts) is returned instead of executing.
+ * Returns the `gateway` to give ApolloServer instead of `schema`. An execution the fast path
+ * already ran for the request (see precomputed-results.ts) ends as it did: its result is
+ * returned, its exception thrown, and nothing executes again.
  */
 export function createCompiledExecutionGateway(
   schema: GraphQLSchema,
@@ -28,15 +29,20 @@ export function createCompiledExecutionGateway(
     },
     async load() {
       return {
-        executor: async (requestContext) =>
-          takePrecomputedResult(requestContext.context) ??
-          execute({
+        executor: async (requestContext) => {
+          const precomputed = takePrecomputedOutcome(requestContext.context);
+          if (precomputed !== undefined) {
+            if ('thrown' in precomputed) throw precomputed.thrown;
+            return precomputed.result;
+          }
+          return execute({
             document: requestContext.document,
             operation: requestContext.operation,
             operationName: requestContext.request.operationName,
             variables: requestContext.request.variables,
             contextValue: requestContext.context,
-          }),
+          });
+        },
       };
     },
     async stop() {},

@@ -1,8 +1,8 @@
 import { parse, type OperationDefinitionNode } from 'graphql';
 import { createKnownOperations } from '../../../src/graphql/execution/known-operations';
 import {
-  takePrecomputedResult,
-  withPrecomputedResult,
+  takePrecomputedOutcome,
+  withPrecomputedOutcome,
 } from '../../../src/graphql/execution/precomputed-results';
 
 type Listener = {
@@ -77,20 +77,27 @@ describe('known operations', () => {
   });
 });
 
-describe('precomputed results', () => {
-  it('rides on a copy of the context and is taken once', () => {
+describe('precomputed outcomes', () => {
+  it('ride on a copy of the context and are taken once', () => {
     const context = { requestId: 'r-1' };
-    const result = { data: { a: 1 } };
-    const carrying = withPrecomputedResult(context, result);
+    const outcome = { result: { data: { a: 1 } } };
+    const carrying = withPrecomputedOutcome(context, outcome);
     // Apollo copies the context per request the same way.
     const copied = Object.assign(
       Object.create(Object.getPrototypeOf(carrying) as object),
       carrying,
     );
 
-    expect(takePrecomputedResult(context)).toBeUndefined();
-    expect(takePrecomputedResult(copied)).toBe(result);
-    expect(takePrecomputedResult(copied)).toBeUndefined();
+    expect(takePrecomputedOutcome(context)).toBeUndefined();
+    expect(takePrecomputedOutcome(copied)).toBe(outcome);
+    expect(takePrecomputedOutcome(copied)).toBeUndefined();
     expect((copied as { requestId: string }).requestId).toBe('r-1');
+  });
+
+  it('carry an exception as well as a result', () => {
+    const thrown = new Error('executor failed');
+    const carrying = withPrecomputedOutcome({ requestId: 'r-2' }, { thrown });
+
+    expect(takePrecomputedOutcome(carrying)).toEqual({ thrown });
   });
 });
