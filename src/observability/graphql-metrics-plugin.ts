@@ -6,14 +6,14 @@
  */
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestContext } from '@apollo/server';
 import { getOperationAST, type GraphQLFormattedError } from 'graphql';
-import type { Counter, Histogram } from 'prom-client';
+import type { BoundCounter, BoundHistogram, CounterSeries, HistogramSeries } from './bound-metrics';
 import { errorCodeLabel } from './metric-labels';
 
 type OperationLabels = 'operation_name' | 'operation_type' | 'outcome';
 
 export interface GraphQLMetricsInstruments {
-  readonly operations: Counter<OperationLabels | 'error_code'>;
-  readonly operationDuration: Histogram<OperationLabels>;
+  readonly operations: BoundCounter<OperationLabels | 'error_code'>;
+  readonly operationDuration: BoundHistogram<OperationLabels>;
   readonly operationNameLabel: (name: string | null | undefined) => string;
 }
 
@@ -47,14 +47,25 @@ export type OperationRecorder = (
 ) => void;
 
 export function createOperationRecorder(instruments: GraphQLMetricsInstruments): OperationRecorder {
+  // Series by label values, which are bounded (names by the labeler, codes and types by
+  // their own rules), so this map is too.
+  const bound = new Map<string, { count: CounterSeries; duration: HistogramSeries }>();
   return (operationName, operationType, errorCode, seconds) => {
-    const labels = {
-      operation_name: instruments.operationNameLabel(operationName),
-      operation_type: operationType,
-      outcome: errorCode === undefined ? 'success' : 'error',
-    };
-    instruments.operations.inc({ ...labels, error_code: errorCodeLabel(errorCode) });
-    if (seconds !== undefined) instruments.operationDuration.observe(labels, seconds);
+    const name = instruments.operationNameLabel(operationName);
+    const outcome = errorCode === undefined ? 'success' : 'error';
+    const code = errorCodeLabel(errorCode);
+    const key = `${name}\u0000${operationType}\u0000${outcome}\u0000${code}`;
+    let series = bound.get(key);
+    if (series === undefined) {
+      const labels = { operation_name: name, operation_type: operationType, outcome };
+      series = {
+        count: instruments.operations.series({ ...labels, error_code: code }),
+        duration: instruments.operationDuration.series(labels),
+      };
+      bound.set(key, series);
+    }
+    series.count.inc();
+    if (seconds !== undefined) series.duration.observe(seconds);
   };
 }
 

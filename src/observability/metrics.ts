@@ -15,7 +15,13 @@
  * plus prom-client's process/Node.js default metrics (unprefixed: `process_*`, `nodejs_*`).
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import {
+  BoundCounter,
+  BoundHistogram,
+  type CounterSeries,
+  type HistogramSeries,
+} from './bound-metrics';
 import {
   createGraphQLMetricsPlugin,
   createOperationRecorder,
@@ -59,33 +65,34 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   const registers = [registry];
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
 
-  const operations = new Counter({
+  // Recorded on every request: bound series (bound-metrics.ts), not prom-client's classes.
+  const operations = new BoundCounter({
     name: 'gateway_graphql_operations_total',
     help: 'GraphQL operations by name, type and outcome (error_code: extensions.code of the first error).',
     labelNames: ['operation_name', 'operation_type', 'outcome', 'error_code'] as const,
     registers,
   });
-  const operationDuration = new Histogram({
+  const operationDuration = new BoundHistogram({
     name: 'gateway_graphql_operation_duration_seconds',
     help: 'Time from request start to response, per GraphQL operation.',
     labelNames: ['operation_name', 'operation_type', 'outcome'] as const,
     buckets: LATENCY_BUCKETS_SEC,
     registers,
   });
-  const upstreamRequests = new Counter({
+  const upstreamRequests = new BoundCounter({
     name: 'gateway_upstream_requests_total',
     help: 'Upstream attempts by endpoint, method and status (HTTP status or error reason).',
     labelNames: ['endpoint', 'method', 'status'] as const,
     registers,
   });
-  const upstreamDuration = new Histogram({
+  const upstreamDuration = new BoundHistogram({
     name: 'gateway_upstream_request_duration_seconds',
     help: 'Duration of each upstream attempt.',
     labelNames: ['endpoint', 'method'] as const,
     buckets: LATENCY_BUCKETS_SEC,
     registers,
   });
-  const upstreamRetries = new Counter({
+  const upstreamRetries = new BoundCounter({
     name: 'gateway_upstream_retries_total',
     help: 'Upstream retries scheduled, by endpoint.',
     labelNames: ['endpoint'] as const,
@@ -97,7 +104,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     registers,
   });
   breakerState.set(BREAKER_STATE_VALUE.closed);
-  const loaderBatchSize = new Histogram({
+  const loaderBatchSize = new BoundHistogram({
     name: 'gateway_loader_batch_size',
     help: 'Keys per DataLoader batch, by loader.',
     labelNames: ['loader'] as const,
@@ -105,19 +112,39 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     registers,
   });
 
+  // Series by the raw event values: endpoints, methods and reasons come from code, statuses
+  // are three-digit numbers, so these maps stay small.
+  const attemptSeries = new Map<string, { count: CounterSeries; duration: HistogramSeries }>();
+  const retrySeries = new Map<string, CounterSeries>();
+  const batchSeries = new Map<string, HistogramSeries>();
+
   const upstreamObserver: UpstreamObserver = {
     onAttempt(event) {
-      const endpoint = identifierLabel(event.endpoint);
-      const method = httpMethodLabel(event.method);
-      upstreamRequests.inc({
-        endpoint,
-        method,
-        status: upstreamStatusLabel(event.status, event.errorReason),
-      });
-      upstreamDuration.observe({ endpoint, method }, Math.max(0, event.durationMs) / 1000);
+      const key = `${event.endpoint}\u0000${event.method}\u0000${event.status}\u0000${event.errorReason}`;
+      let series = attemptSeries.get(key);
+      if (series === undefined) {
+        const endpoint = identifierLabel(event.endpoint);
+        const method = httpMethodLabel(event.method);
+        series = {
+          count: upstreamRequests.series({
+            endpoint,
+            method,
+            status: upstreamStatusLabel(event.status, event.errorReason),
+          }),
+          duration: upstreamDuration.series({ endpoint, method }),
+        };
+        attemptSeries.set(key, series);
+      }
+      series.count.inc();
+      series.duration.observe(Math.max(0, event.durationMs) / 1000);
     },
     onRetry(event) {
-      upstreamRetries.inc({ endpoint: identifierLabel(event.endpoint) });
+      let series = retrySeries.get(event.endpoint);
+      if (series === undefined) {
+        series = upstreamRetries.series({ endpoint: identifierLabel(event.endpoint) });
+        retrySeries.set(event.endpoint, series);
+      }
+      series.inc();
     },
     onBreakerStateChange(state) {
       breakerState.set(BREAKER_STATE_VALUE[state]);
@@ -137,9 +164,13 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     recordOperation,
     upstreamObserver,
     recordLoaderBatch(loader, size) {
-      if (Number.isFinite(size) && size >= 0) {
-        loaderBatchSize.observe({ loader: identifierLabel(loader) }, size);
+      if (!Number.isFinite(size) || size < 0) return;
+      let series = batchSeries.get(loader);
+      if (series === undefined) {
+        series = loaderBatchSize.series({ loader: identifierLabel(loader) });
+        batchSeries.set(loader, series);
       }
+      series.observe(size);
     },
   };
 }
