@@ -275,7 +275,7 @@ export function loadConfig(
     graphql: readGraphQL(env, nodeEnv, readFile),
     corsOrigins: readCorsOrigins(env),
     metricsEnabled: env.boolean('METRICS_ENABLED', true),
-    heapGrowingPercent: env.integer('V8_HEAP_GROWING_PERCENT', 100, 0, 300),
+    heapGrowingPercent: env.integer('V8_HEAP_GROWING_PERCENT', 75, 0, 300),
   };
   if (env.problems.length > 0) throw new ConfigError(env.problems);
   return deepFreeze(config);

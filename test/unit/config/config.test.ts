@@ -67,7 +67,7 @@ describe('loadConfig', () => {
 
   it('reads the fast path switch and the heap growing factor, with their defaults', () => {
     expect(loadConfig({}).graphql.fastPath).toBe(true);
-    expect(loadConfig({}).heapGrowingPercent).toBe(100);
+    expect(loadConfig({}).heapGrowingPercent).toBe(75);
     const tuned = loadConfig({ GRAPHQL_FAST_PATH: 'false', V8_HEAP_GROWING_PERCENT: '0' });
     expect(tuned.graphql.fastPath).toBe(false);
     expect(tuned.heapGrowingPercent).toBe(0);
