@@ -53,24 +53,20 @@ abstract class BoundMetric<L extends string, S> {
 
   /** The series of `labels` (every label name, nothing else), created on first use. */
   protected bind(labels: Readonly<Record<L, string>>, create: () => S): S {
+    const names = Object.keys(labels);
+    if (
+      names.length !== this.labelNames.length ||
+      names.some((n) => !this.labelNames.includes(n as L))
+    ) {
+      throw new Error(`${this.name}: labels must be exactly ${this.labelNames.join(', ')}`);
+    }
     const key = this.labelNames.map((name) => labels[name]).join('\u0000');
     let entry = this.bound.get(key);
     if (entry === undefined) {
-      const names = Object.keys(labels);
-      if (
-        names.length !== this.labelNames.length ||
-        names.some((n) => !this.labelNames.includes(n as L))
-      ) {
-        throw new Error(`${this.name}: labels must be exactly ${this.labelNames.join(', ')}`);
-      }
       entry = { labels: Object.freeze({ ...labels }), series: create() };
       this.bound.set(key, entry);
     }
     return entry.series;
-  }
-
-  protected entries(): Iterable<{ labels: Readonly<Record<L, string>>; series: S }> {
-    return this.bound.values();
   }
 
   /**
@@ -82,6 +78,26 @@ abstract class BoundMetric<L extends string, S> {
   }
 
   protected abstract zero(series: S): void;
+
+  /** What the registry renders, in prom-client's `get()` shape. */
+  async get() {
+    const values: ExportedValue[] = [];
+    for (const { labels, series } of this.bound.values()) this.export(labels, series, values);
+    return {
+      name: this.name,
+      help: this.help,
+      type: this.type,
+      values,
+      aggregator: this.aggregator,
+    };
+  }
+
+  /** Appends the exposition values of one series. */
+  protected abstract export(
+    labels: Readonly<Record<L, string>>,
+    series: S,
+    into: ExportedValue[],
+  ): void;
 }
 
 class CounterValue implements CounterSeries {
@@ -107,16 +123,12 @@ export class BoundCounter<L extends string> extends BoundMetric<L, CounterValue>
     series.value = 0;
   }
 
-  async get() {
-    const values: ExportedValue[] = [];
-    for (const { labels, series } of this.entries()) values.push({ value: series.value, labels });
-    return {
-      name: this.name,
-      help: this.help,
-      type: this.type,
-      values,
-      aggregator: this.aggregator,
-    };
+  protected export(
+    labels: Readonly<Record<L, string>>,
+    series: CounterValue,
+    into: ExportedValue[],
+  ) {
+    into.push({ value: series.value, labels });
   }
 }
 
@@ -160,28 +172,22 @@ export class BoundHistogram<L extends string> extends BoundMetric<L, HistogramVa
     series.count = 0;
   }
 
-  /** prom-client's histogram `get()`: per series its buckets (`le` first), `+Inf`, sum, count. */
-  async get() {
-    const values: ExportedValue[] = [];
+  /** Like prom-client's histogram: buckets (`le` first, cumulative), `+Inf`, sum, count. */
+  protected export(
+    labels: Readonly<Record<L, string>>,
+    series: HistogramValue,
+    into: ExportedValue[],
+  ) {
     const bucket = `${this.name}_bucket`;
-    for (const { labels, series } of this.entries()) {
-      let cumulative = 0;
-      this.bounds.forEach((le, index) => {
-        cumulative += series.counts[index] as number;
-        values.push({ value: cumulative, labels: { le, ...labels }, metricName: bucket });
-      });
-      values.push(
-        { value: series.count, labels: { le: '+Inf', ...labels }, metricName: bucket },
-        { value: series.sum, labels, metricName: `${this.name}_sum` },
-        { value: series.count, labels, metricName: `${this.name}_count` },
-      );
-    }
-    return {
-      name: this.name,
-      help: this.help,
-      type: this.type,
-      values,
-      aggregator: this.aggregator,
-    };
+    let cumulative = 0;
+    this.bounds.forEach((le, index) => {
+      cumulative += series.counts[index] as number;
+      into.push({ value: cumulative, labels: { le, ...labels }, metricName: bucket });
+    });
+    into.push(
+      { value: series.count, labels: { le: '+Inf', ...labels }, metricName: bucket },
+      { value: series.sum, labels, metricName: `${this.name}_sum` },
+      { value: series.count, labels, metricName: `${this.name}_count` },
+    );
   }
 }

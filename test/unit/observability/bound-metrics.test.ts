@@ -32,6 +32,17 @@ async function jsonOf(registry: Registry) {
   }));
 }
 
+/** A histogram in no registry, with one bucket at 1. */
+function unregisteredHistogram() {
+  return new BoundHistogram({
+    name: 'h',
+    help: 'h',
+    labelNames: LABELS,
+    buckets: [1],
+    registers: [],
+  });
+}
+
 function registries() {
   return { theirs: new Registry(), ours: new Registry() };
 }
@@ -67,13 +78,7 @@ describe('BoundHistogram', () => {
   });
 
   it('hands out one series per label set, whatever the key order', () => {
-    const bound = new BoundHistogram({
-      name: 'h',
-      help: 'h',
-      labelNames: LABELS,
-      buckets: [1],
-      registers: [],
-    });
+    const bound = unregisteredHistogram();
 
     expect(bound.series({ method: 'GET', endpoint: 'a' })).toBe(
       bound.series({ endpoint: 'a', method: 'GET' }),
@@ -84,15 +89,13 @@ describe('BoundHistogram', () => {
   });
 
   it('refuses label sets with missing or unknown names, and non-finite values', () => {
-    const bound = new BoundHistogram({
-      name: 'h',
-      help: 'h',
-      labelNames: LABELS,
-      buckets: [1],
-      registers: [],
-    });
+    const bound = unregisteredHistogram();
 
     expect(() => bound.series({ endpoint: 'a' } as Labels)).toThrow(/endpoint, method/);
+    bound.series(SERIES[0]!);
+    expect(() => bound.series({ ...SERIES[0]!, extra: 'x' } as unknown as Labels)).toThrow(
+      /endpoint, method/,
+    );
     expect(() =>
       bound.series({ endpoint: 'a', method: 'GET', extra: 'x' } as unknown as Labels),
     ).toThrow(/endpoint, method/);
