@@ -1,6 +1,8 @@
 import type { FaultRule } from './faults/fault-rule';
 import { parseFaultRules } from './faults/fault-rule';
 import type { EmulatorOptions } from './options';
+import { parseProvisioningSettings } from './provisioning/provisioning-settings';
+import { DEFAULT_WEBHOOK_SETTINGS, mergeWebhookSettings } from './webhooks/webhook-settings';
 
 /** Default port of the standalone emulator. */
 export const DEFAULT_CLI_PORT = 8080;
@@ -12,11 +14,30 @@ export const CLI_USAGE = `Usage: npm run emulator -- [options]
   --seed demo|empty     initial data when no data file exists (default demo)
   --data-file <path>    persist state to this JSON file
   --faults '<json>'     fault rules, e.g. '[{"endpoint":"*","kind":"latency","latencyMs":50}]'
-  --fault-seed <n>      PRNG seed for rate-based faults`;
+  --fault-seed <n>      PRNG seed for rate-based faults
+Provisioning simulation (off unless --provisioning-delay-ms is given):
+  --provisioning-delay-ms <n>        PENDING instances move on after n ms
+  --provisioning-jitter-ms <n>       plus a random 0..n ms per instance (default 0)
+  --provisioning-failed-share <x>    share (0..1) becoming FAILED (default 0)
+  --provisioning-awaiting-share <x>  share (0..1) becoming AWAITING_ACTION (default 0)
+  --provisioning-seed <n>            PRNG seed of the outcomes (default 1)
+Webhooks (DomainEvents as signed JWTs, Wix's resend policy):
+  --webhook-url <url>                receiver (also settable with PUT /_emulator/webhooks)
+  --webhook-key-file <path>          RSA private key (PEM) to sign with (default: generated)
+  --webhook-time-compression <x>     divide the ~47 h resend schedule by x (default 3600)
+  --webhook-timeout-ms <n>           answer deadline (default 1250)
+  --webhook-max-resends <n>          0..12 (default 12)
+  --webhook-faults '<json>'          e.g. '{"duplicateRate":0.1,"outOfOrderRate":0.1,"delayRate":0.1,"delayMs":2000}'
+  --webhook-seed <n>                 PRNG seed of the webhook faults (default 1)`;
 
 /** Parsed command line: emulator options, or a reason to stop. */
 export type CliParseResult =
-  | { readonly kind: 'run'; readonly options: EmulatorOptions }
+  | {
+      readonly kind: 'run';
+      readonly options: EmulatorOptions;
+      /** PEM file of the webhook signing key, read by the CLI before starting. */
+      readonly webhookKeyFile?: string;
+    }
   | { readonly kind: 'help' }
   | { readonly kind: 'error'; readonly problems: string[] };
 
@@ -46,7 +67,18 @@ export function parseCliArgs(
       problems.push(`${arg} needs a value`);
     }
   }
-  const known = new Set(['port', 'host', 'seed', 'data-file', 'faults', 'fault-seed']);
+  const known = new Set([
+    'port',
+    'host',
+    'seed',
+    'data-file',
+    'faults',
+    'fault-seed',
+    ...Object.keys(PROVISIONING_FLAGS),
+    ...Object.keys(WEBHOOK_FLAGS),
+    'webhook-key-file',
+    'webhook-faults',
+  ]);
   for (const name of values.keys()) if (!known.has(name)) problems.push(`unknown option --${name}`);
 
   const options: EmulatorOptions = { seed: 'demo' };
@@ -81,7 +113,86 @@ export function parseCliArgs(
     if (!Number.isInteger(seedNumber)) problems.push(`--fault-seed must be an integer`);
     else options.faultSeed = seedNumber;
   }
-  return problems.length ? { kind: 'error', problems } : { kind: 'run', options };
+  parseProvisioningFlags(values, options, problems);
+  parseWebhookFlags(values, options, problems);
+  const webhookKeyFile = values.get('webhook-key-file');
+  if (problems.length) return { kind: 'error', problems };
+  return webhookKeyFile === undefined
+    ? { kind: 'run', options }
+    : { kind: 'run', options, webhookKeyFile };
+}
+
+/** Flag → settings field, for the numeric provisioning flags. */
+const PROVISIONING_FLAGS: Readonly<Record<string, string>> = {
+  'provisioning-delay-ms': 'delayMs',
+  'provisioning-jitter-ms': 'jitterMs',
+  'provisioning-failed-share': 'failedShare',
+  'provisioning-awaiting-share': 'awaitingActionShare',
+  'provisioning-seed': 'seed',
+};
+
+/** Flag → settings field, for the webhook flags with one value. */
+const WEBHOOK_FLAGS: Readonly<Record<string, string>> = {
+  'webhook-url': 'url',
+  'webhook-time-compression': 'timeCompression',
+  'webhook-timeout-ms': 'timeoutMs',
+  'webhook-max-resends': 'maxResends',
+  'webhook-seed': 'seed',
+};
+
+/** Collects flags into a settings object; numbers parsed, everything else left as text. */
+function collect(
+  values: ReadonlyMap<string, string>,
+  flags: Readonly<Record<string, string>>,
+  textFields: ReadonlySet<string> = new Set(),
+): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  for (const [flag, field] of Object.entries(flags)) {
+    const text = values.get(flag);
+    if (text === undefined) continue;
+    raw[field] = textFields.has(field) || text.trim() === '' ? text : Number(text);
+  }
+  return raw;
+}
+
+function parseProvisioningFlags(
+  values: ReadonlyMap<string, string>,
+  options: EmulatorOptions,
+  problems: string[],
+): void {
+  const raw = collect(values, PROVISIONING_FLAGS);
+  if (Object.keys(raw).length === 0) return;
+  if (raw.delayMs === undefined) {
+    problems.push('--provisioning-* options need --provisioning-delay-ms');
+    return;
+  }
+  const parsed = parseProvisioningSettings(raw);
+  if ('problems' in parsed) problems.push(...parsed.problems.map((p) => `provisioning: ${p}`));
+  else options.provisioning = parsed.settings;
+}
+
+function parseWebhookFlags(
+  values: ReadonlyMap<string, string>,
+  options: EmulatorOptions,
+  problems: string[],
+): void {
+  const raw = collect(values, WEBHOOK_FLAGS, new Set(['url']));
+  const faultsText = values.get('webhook-faults');
+  if (faultsText !== undefined) {
+    try {
+      raw.faults = JSON.parse(faultsText) as unknown;
+    } catch {
+      problems.push('--webhook-faults must be JSON');
+    }
+  }
+  if (Object.keys(raw).length === 0 && faultsText === undefined) return;
+  const merged = mergeWebhookSettings(DEFAULT_WEBHOOK_SETTINGS, raw);
+  if ('problems' in merged) {
+    problems.push(...merged.problems.map((p) => `webhooks: ${p}`));
+    return;
+  }
+  const { url, ...rest } = merged.settings;
+  options.webhooks = url === undefined ? rest : { ...rest, url };
 }
 
 function parseFaultsJson(text: string): FaultRule[] | { problems: string[] } {

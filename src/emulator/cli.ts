@@ -2,6 +2,7 @@
  * Standalone emulator: `npm run emulator -- --port 8080 --seed demo`. Prints the URL, and
  * shuts down gracefully (flushing the data file) on SIGINT/SIGTERM.
  */
+import { readFile } from 'node:fs/promises';
 import { CLI_USAGE, parseCliArgs } from './cli-args';
 import { startEmulator } from './index';
 
@@ -16,11 +17,18 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const emulator = await startEmulator(parsed.options);
+  const webhookPrivateKeyPem =
+    parsed.webhookKeyFile === undefined ? undefined : await readFile(parsed.webhookKeyFile, 'utf8');
+  const emulator = await startEmulator({
+    ...parsed.options,
+    ...(webhookPrivateKeyPem !== undefined && { webhookPrivateKeyPem }),
+  });
   process.stdout.write(
     `Wix Packages API emulator listening on ${emulator.url} (seed: ${parsed.options.seed}` +
       `${parsed.options.dataFile ? `, data file: ${parsed.options.dataFile}` : ''})\n` +
-      `Admin hooks: ${emulator.url}/_emulator/stats\n`,
+      `Admin hooks: ${emulator.url}/_emulator/stats\n` +
+      `Webhooks: ${emulator.control.webhookSettings().url ?? 'no receiver (PUT /_emulator/webhooks)'}` +
+      `, public key at ${emulator.url}/_emulator/webhooks/public-key\n`,
   );
   let stopping = false;
   const stop = (signal: string): void => {

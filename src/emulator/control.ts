@@ -1,10 +1,23 @@
-import type { WixFailureReason, WixInstanceStatus, WixPackage } from '../wix/wire-types';
+import type {
+  WixDomainEvent,
+  WixFailureReason,
+  WixInstanceStatus,
+  WixPackage,
+} from '../wix/wire-types';
 import type { SeedInput } from './admin/seed-input';
 import type { EmulatorCore, EmulatorStats } from './emulator-core';
 import type { FaultRule } from './faults/fault-rule';
 import { parseFaultRules } from './faults/fault-rule';
 import type { SeedName } from './options';
+import { parseProvisioningSettings } from './provisioning/provisioning-settings';
+import type {
+  ProvisioningSettings,
+  ResolvedProvisioningSettings,
+} from './provisioning/provisioning-settings';
 import type { RequestLogEntry } from './request-log';
+import type { WebhookDeliveryRecord } from './webhooks/delivery-log';
+import { mergeWebhookSettings } from './webhooks/webhook-settings';
+import type { WebhookSettings, WebhookSettingsInput } from './webhooks/webhook-settings';
 
 /**
  * Programmatic equivalents of the `/_emulator/` admin hooks, for tests in the same process.
@@ -38,6 +51,22 @@ export interface EmulatorControl {
   stats(): EmulatorStats;
   /** Write pending state to the data file now (no-op without one). */
   flush(): Promise<void>;
+  /** The recent DomainEvents, oldest first. */
+  domainEvents(): WixDomainEvent[];
+  /** Where webhooks go (the gateway's URL is known only once it listens); undefined stops them. */
+  setWebhookTarget(url: string | undefined): void;
+  /** Change some delivery settings (validated; throws on invalid settings). */
+  configureWebhooks(settings: WebhookSettingsInput): WebhookSettings;
+  webhookSettings(): WebhookSettings;
+  /** The SPKI PEM of the key webhooks are signed with (what the gateway verifies against). */
+  webhookPublicKeyPem(): string;
+  /** The recent delivery attempts, oldest first. */
+  webhookDeliveries(): WebhookDeliveryRecord[];
+  /** Resolves once no webhook is queued, held, delayed or waiting for a resend. */
+  whenWebhooksIdle(): Promise<void>;
+  /** Turn the provisioning simulation on (validated; throws) or off (undefined). */
+  setProvisioning(settings: ProvisioningSettings | undefined): void;
+  provisioning(): ResolvedProvisioningSettings | undefined;
 }
 
 /** Builds the control facade over the core. */
@@ -65,5 +94,32 @@ export function createControl(core: EmulatorCore, flush: () => Promise<void>): E
     findPackages: (predicate) => [...core.state.packages.values()].filter(predicate),
     stats: () => core.stats(),
     flush,
+    domainEvents: () => core.events.list(),
+    setWebhookTarget: (url) => {
+      const merged = mergeWebhookSettings(core.webhooks.settings, { url: url ?? null });
+      if ('problems' in merged) throw new Error(merged.problems.join('; '));
+      core.webhooks.configure(merged.settings);
+    },
+    configureWebhooks: (settings) => {
+      const merged = mergeWebhookSettings(core.webhooks.settings, settings);
+      if ('problems' in merged) {
+        throw new Error(`invalid webhook settings: ${merged.problems.join('; ')}`);
+      }
+      core.webhooks.configure(merged.settings);
+      return core.webhooks.settings;
+    },
+    webhookSettings: () => core.webhooks.settings,
+    webhookPublicKeyPem: () => core.signer.publicKeyPem(),
+    webhookDeliveries: () => core.deliveries.list(),
+    whenWebhooksIdle: () => core.webhooks.whenIdle(),
+    setProvisioning: (settings) => {
+      if (settings === undefined) return core.provisioner.configure(undefined);
+      const parsed = parseProvisioningSettings(settings);
+      if ('problems' in parsed) {
+        throw new Error(`invalid provisioning settings: ${parsed.problems.join('; ')}`);
+      }
+      core.provisioner.configure(parsed.settings);
+    },
+    provisioning: () => core.provisioner.settings,
   };
 }

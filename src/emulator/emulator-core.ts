@@ -1,9 +1,13 @@
 import type { WixFailureReason, WixInstanceStatus, WixPackage } from '../wix/wire-types';
 import { parseSeedInput } from './admin/seed-input';
 import type { SeedInput } from './admin/seed-input';
-import { AutoEnabler } from './auto-enable';
 import { setInstanceStatus } from './domain/instance-status';
 import type { DomainSettings, OperationContext } from './domain/operation-context';
+import { findInstance } from './domain/package-edit';
+import { buildDomainEvent } from './events/domain-event';
+import { DomainEventLog } from './events/event-log';
+import type { PackageEventInput } from './events/package-event';
+import { webhookEnvelopeOf } from './events/webhook-envelope';
 import { FaultInjector } from './faults/fault-injector';
 import type { FaultRule } from './faults/fault-rule';
 import { buildDemoSeed } from './fixtures/demo-seed';
@@ -11,8 +15,15 @@ import { FIXTURE_ACCOUNTS } from './fixtures/accounts';
 import { FIXTURE_SITES } from './fixtures/sites';
 import { IdempotencyStore } from './idempotency/idempotency-store';
 import type { ResolvedEmulatorOptions, SeedName } from './options';
+import { newGuid } from './ids';
+import { Provisioner } from './provisioning/provisioner';
+import { parseProvisioningSettings } from './provisioning/provisioning-settings';
 import { RequestLog } from './request-log';
 import { EmulatorState } from './state/emulator-state';
+import { WebhookDeliveryLog } from './webhooks/delivery-log';
+import { WebhookDeliverer } from './webhooks/webhook-deliverer';
+import { DEFAULT_WEBHOOK_SETTINGS, mergeWebhookSettings } from './webhooks/webhook-settings';
+import { WebhookSigner } from './webhooks/webhook-signer';
 
 /** Counters reported by the `stats` admin hook. */
 export interface EmulatorStats {
@@ -37,8 +48,14 @@ export class EmulatorCore {
   readonly requestLog: RequestLog;
   readonly settings: DomainSettings;
   readonly maxBodyBytes: number;
-  private readonly autoEnabler: AutoEnabler;
+  readonly events: DomainEventLog;
+  readonly deliveries: WebhookDeliveryLog;
+  readonly signer: WebhookSigner;
+  readonly webhooks: WebhookDeliverer;
+  readonly provisioner: Provisioner;
+  private readonly emit = (input: PackageEventInput): void => this.publish(input);
 
+  /** @throws Error for invalid provisioning or webhook settings, or a bad signing key */
   constructor(options: ResolvedEmulatorOptions) {
     this.idempotency = new IdempotencyStore(options.idempotencyTtlMs, Date.now, () =>
       this.state.changed(),
@@ -50,7 +67,30 @@ export class EmulatorCore {
       cancelTwice: options.cancelTwice,
     };
     this.maxBodyBytes = options.maxBodyBytes;
-    this.autoEnabler = new AutoEnabler(this.state, options.autoEnableAfterMs);
+    this.events = new DomainEventLog(options.eventLogSize);
+    this.deliveries = new WebhookDeliveryLog(options.eventLogSize);
+    this.signer = new WebhookSigner(options.webhookPrivateKeyPem);
+    const webhookSettings = mergeWebhookSettings(DEFAULT_WEBHOOK_SETTINGS, options.webhooks ?? {});
+    if ('problems' in webhookSettings) {
+      throw new Error(`invalid webhook settings: ${webhookSettings.problems.join('; ')}`);
+    }
+    this.webhooks = new WebhookDeliverer(this.signer, webhookSettings.settings, this.deliveries);
+    let provisioning;
+    if (options.provisioning) {
+      const parsed = parseProvisioningSettings(options.provisioning);
+      if ('problems' in parsed) {
+        throw new Error(`invalid provisioning settings: ${parsed.problems.join('; ')}`);
+      }
+      provisioning = parsed.settings;
+    }
+    this.provisioner = new Provisioner(
+      provisioning,
+      (instanceId) => {
+        const pkg = this.state.packages.getByInstanceId(instanceId);
+        return pkg !== undefined && findInstance(pkg, instanceId)?.status === 'PENDING';
+      },
+      (instanceId, status, failure) => this.setInstanceStatus(instanceId, status, failure),
+    );
   }
 
   /** The context for one API call made by `accountId`. */
@@ -59,8 +99,19 @@ export class EmulatorCore {
       state: this.state,
       accountId,
       settings: this.settings,
-      onPackageCreated: (pkg) => this.autoEnabler.schedule(pkg),
+      emit: this.emit,
     };
+  }
+
+  /**
+   * Turns one change into a DomainEvent: logged, handed to webhook delivery, and (for a new
+   * package) to the provisioning simulation.
+   */
+  private publish(input: PackageEventInput): void {
+    const event = buildDomainEvent(input, newGuid());
+    this.events.append(event);
+    this.webhooks.enqueue({ event, envelope: webhookEnvelopeOf(event, input.pkg) });
+    if (input.slug === 'created') this.provisioner.schedule(input.pkg);
   }
 
   /**
@@ -68,7 +119,10 @@ export class EmulatorCore {
    * plus generated sites and a few hundred packages. Idempotency keys are forgotten too.
    */
   reset(seed: SeedName = 'empty'): void {
-    this.autoEnabler.cancelAll();
+    this.provisioner.cancelAll();
+    this.webhooks.cancelPending();
+    this.events.clear();
+    this.deliveries.clear();
     this.state.clear();
     this.idempotency.clear();
     if (seed === 'demo') {
@@ -103,12 +157,23 @@ export class EmulatorCore {
     return { packageCount: this.state.packages.size };
   }
 
+  /**
+   * Moves an instance along the status engine and reports it: `product_instance_failed` (with
+   * the reason) for FAILED, `product_instance_updated` otherwise.
+   */
   setInstanceStatus(
     instanceId: string,
     status: WixInstanceStatus,
     failure?: WixFailureReason,
   ): WixPackage {
-    return setInstanceStatus(this.state, instanceId, status, failure);
+    const pkg = setInstanceStatus(this.state, instanceId, status, failure);
+    const reason = status === 'FAILED' ? findInstance(pkg, instanceId)?.failure : undefined;
+    if (reason) {
+      this.publish({ slug: 'product_instance_failed', pkg, productInstanceId: instanceId, reason });
+    } else {
+      this.publish({ slug: 'product_instance_updated', pkg, productInstanceId: instanceId });
+    }
+    return pkg;
   }
 
   setFaults(rules: readonly FaultRule[]): void {
@@ -141,8 +206,9 @@ export class EmulatorCore {
     };
   }
 
-  /** Stops background work (auto-enable timers). */
+  /** Stops background work (provisioning timers, webhook deliveries). */
   stop(): void {
-    this.autoEnabler.cancelAll();
+    this.provisioner.cancelAll();
+    this.webhooks.close();
   }
 }

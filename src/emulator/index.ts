@@ -17,6 +17,15 @@ import { restoreSnapshot, takeSnapshot } from './persistence/snapshot';
 export type { EmulatorControl } from './control';
 export type { EmulatorStats } from './emulator-core';
 export type { EmulatorOptions, SeedName } from './options';
+export type { ProvisioningSettings } from './provisioning/provisioning-settings';
+export type {
+  WebhookFaults,
+  WebhookSettings,
+  WebhookSettingsInput,
+} from './webhooks/webhook-settings';
+export type { WebhookDeliveryRecord } from './webhooks/delivery-log';
+export { WIX_RESEND_DELAYS_MS } from './webhooks/resend-schedule';
+export { EMULATOR_WEBHOOK_APP_ID, EMULATOR_WEBHOOK_INSTANCE_ID } from './events/webhook-envelope';
 export type { FaultRule, FaultKind, EmulatorEndpoint } from './faults/fault-rule';
 export { EMULATOR_ENDPOINTS } from './faults/fault-rule';
 export type { RequestLogEntry } from './request-log';

@@ -1,4 +1,6 @@
 import type { FaultRule } from './faults/fault-rule';
+import type { ProvisioningSettings } from './provisioning/provisioning-settings';
+import type { WebhookSettingsInput } from './webhooks/webhook-settings';
 
 /** Which data a fresh emulator starts with. `empty` still has the fixture accounts and sites. */
 export type SeedName = 'demo' | 'empty';
@@ -25,17 +27,31 @@ export interface EmulatorOptions {
   allowParentAccess?: boolean;
   /** Canceling something already canceled: 200 no-op (default) or 428. */
   cancelTwice?: 'noop' | 'error';
-  /** When set, new PENDING instances become ENABLED after this many ms (default: never). */
+  /**
+   * Simulated provisioning: new instances leave PENDING after a delay, some FAILED or
+   * AWAITING_ACTION (default: off, every instance stays PENDING).
+   */
+  provisioning?: ProvisioningSettings;
+  /** Shorthand for `provisioning: { delayMs }` (every instance becomes ENABLED). */
   autoEnableAfterMs?: number;
+  /** Webhook delivery (target URL, resend policy, faults); no URL = events only recorded. */
+  webhooks?: Omit<WebhookSettingsInput, 'url'> & { url?: string };
+  /** PEM of the RSA private key that signs webhooks (default: a key generated on first use). */
+  webhookPrivateKeyPem?: string;
+  /** Capacity of the DomainEvent and webhook delivery logs (default 1000 each). */
+  eventLogSize?: number;
   /** Capacity of the request log ring buffer (default 1000). */
   requestLogSize?: number;
 }
 
 /** Options with every default applied. */
 export type ResolvedEmulatorOptions = Required<
-  Omit<EmulatorOptions, 'dataFile' | 'autoEnableAfterMs'>
+  Omit<
+    EmulatorOptions,
+    'dataFile' | 'autoEnableAfterMs' | 'provisioning' | 'webhookPrivateKeyPem' | 'webhooks'
+  >
 > &
-  Pick<EmulatorOptions, 'dataFile' | 'autoEnableAfterMs'>;
+  Pick<EmulatorOptions, 'dataFile' | 'provisioning' | 'webhookPrivateKeyPem' | 'webhooks'>;
 
 export const DEFAULT_IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -54,7 +70,14 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedEmulatorO
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     allowParentAccess: options.allowParentAccess ?? true,
     cancelTwice: options.cancelTwice ?? 'noop',
-    autoEnableAfterMs: options.autoEnableAfterMs,
+    provisioning:
+      options.provisioning ??
+      (options.autoEnableAfterMs === undefined
+        ? undefined
+        : { delayMs: options.autoEnableAfterMs }),
+    webhooks: options.webhooks,
+    webhookPrivateKeyPem: options.webhookPrivateKeyPem,
     requestLogSize: options.requestLogSize ?? DEFAULT_REQUEST_LOG_SIZE,
+    eventLogSize: options.eventLogSize ?? DEFAULT_REQUEST_LOG_SIZE,
   };
 }

@@ -212,3 +212,77 @@ export const WIX_APPLICATION_ERROR_CODES = [
   'INVALID_REFERENCE_PRODUCT_INSTANCE',
 ] as const;
 export type WixApplicationErrorCode = (typeof WIX_APPLICATION_ERROR_CODES)[number];
+
+/** §10.1 `entityFqdn` of every Packages domain event. */
+export const WIX_PACKAGES_ENTITY_FQDN = 'wix.premium.reseller.v1.packages';
+
+/** §10.2 the slugs of Packages domain events (`deleted` exists in the spec, no public method emits it). */
+export const WIX_PACKAGE_EVENT_SLUGS = [
+  'created',
+  'deleted',
+  'package_canceled',
+  'product_instance_canceled',
+  'assigned_product_instance_to_site',
+  'unassigned_product_instance_from_site',
+  'adjusted_product_instance_specifications',
+  'product_instance_updated',
+  'product_instance_failed',
+] as const;
+export type WixPackageEventSlug = (typeof WIX_PACKAGE_EVENT_SLUGS)[number];
+
+/**
+ * §10.2 `actionEvent.bodyAsJson` of the action slugs, parsed: the package after the change and,
+ * per slug, the instance, the site it went to (`siteId`) or left (`metaSiteId`), the failure.
+ */
+export interface WixPackageActionBody {
+  package: WixPackage;
+  productInstanceId?: string;
+  siteId?: string;
+  metaSiteId?: string;
+  reason?: WixFailureReason;
+}
+
+/** §10.1 a DomainEvent; exactly one of the `*Event` members is present, `*AsJson` are JSON strings. */
+export interface WixDomainEvent {
+  id: string;
+  entityFqdn: string;
+  slug: string;
+  entityId: string;
+  /** ISO-8601 UTC. */
+  eventTime: string;
+  triggeredByAnonymizeRequest?: boolean;
+  originatedFrom?: string;
+  /** Monotonically increasing per entity (a decimal string). */
+  entityEventSequence?: string;
+  createdEvent?: { entityAsJson: string };
+  updatedEvent?: { currentEntityAsJson: string };
+  deletedEvent?: { movedToTrash?: boolean; deletedEntityAsJson?: string };
+  actionEvent?: { bodyAsJson: string };
+}
+
+/** §10.1 who triggered an event (sent as a JSON string in the webhook envelope). */
+export interface WixWebhookIdentity {
+  identityType: 'ANONYMOUS_VISITOR' | 'MEMBER' | 'WIX_USER' | 'APP';
+  anonymousVisitorId?: string;
+  memberId?: string;
+  wixUserId?: string;
+  appId?: string;
+}
+
+/** Account-level webhooks name the account the event happened in (sub-accounts included). */
+export interface WixWebhookAccountInfo {
+  accountId?: string;
+  parentAccountId?: string;
+}
+
+/**
+ * §10.1 the webhook envelope: the JSON string in the JWT payload's `data` claim. Its `data` is
+ * the JSON string of a {@link WixDomainEvent}, its `identity` that of a {@link WixWebhookIdentity}.
+ */
+export interface WixWebhookEnvelope {
+  eventType: string;
+  instanceId: string;
+  data: string;
+  identity: string;
+  accountInfo?: WixWebhookAccountInfo;
+}

@@ -66,5 +66,10 @@ export function adjustInstance(
     return next;
   });
   ctx.state.putPackage(updated);
+  ctx.emit?.({
+    slug: 'adjusted_product_instance_specifications',
+    pkg: updated,
+    productInstanceId: instanceId,
+  });
   return updated;
 }

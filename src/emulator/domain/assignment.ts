@@ -51,6 +51,12 @@ export function assignInstance(
     candidate.instanceId === instanceId ? { ...candidate, siteId } : undefined,
   );
   ctx.state.putPackage(updated);
+  ctx.emit?.({
+    slug: 'assigned_product_instance_to_site',
+    pkg: updated,
+    productInstanceId: instanceId,
+    siteId,
+  });
   return updated;
 }
 
@@ -61,7 +67,8 @@ export function assignInstance(
 export function unassignInstance(ctx: OperationContext, instanceId: string): WixPackage {
   const { pkg, instance } = requireAccessibleInstance(ctx, instanceId);
   requireAssignable(instance);
-  if (instance.siteId === undefined) return pkg;
+  const previousSiteId = instance.siteId;
+  if (previousSiteId === undefined) return pkg;
   const now = toWireTimestamp(ctx.state.clock.nowMs());
   const updated = withUpdatedInstances(pkg, now, (candidate) => {
     if (candidate.instanceId !== instanceId) return undefined;
@@ -69,5 +76,11 @@ export function unassignInstance(ctx: OperationContext, instanceId: string): Wix
     return floating;
   });
   ctx.state.putPackage(updated);
+  ctx.emit?.({
+    slug: 'unassigned_product_instance_from_site',
+    pkg: updated,
+    productInstanceId: instanceId,
+    metaSiteId: previousSiteId,
+  });
   return updated;
 }

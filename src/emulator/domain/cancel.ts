@@ -28,6 +28,7 @@ export function cancelPackage(ctx: OperationContext, packageId: string): WixPack
     isActiveStatus(instance.status) ? { ...instance, status: 'CANCELED' } : undefined,
   );
   ctx.state.putPackage(canceled);
+  ctx.emit?.({ slug: 'package_canceled', pkg: canceled });
   return canceled;
 }
 
@@ -53,5 +54,6 @@ export function cancelInstance(ctx: OperationContext, instanceId: string): WixPa
     candidate.instanceId === instanceId ? { ...candidate, status: 'CANCELED' } : undefined,
   );
   ctx.state.putPackage(updated);
+  ctx.emit?.({ slug: 'product_instance_canceled', pkg: updated, productInstanceId: instanceId });
   return updated;
 }

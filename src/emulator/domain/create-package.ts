@@ -82,7 +82,7 @@ export function createPackage(ctx: OperationContext, input: CreatePackageInput):
       state.markReferenceUsed(product.referenceProductInstanceId);
     }
   }
-  ctx.onPackageCreated?.(pkg);
+  ctx.emit?.({ slug: 'created', pkg });
   return pkg;
 }
 

@@ -1,4 +1,4 @@
-import type { WixPackage } from '../../wix/wire-types';
+import type { PackageEventSink } from '../events/package-event';
 import type { EmulatorState } from '../state/emulator-state';
 
 /** Behaviour switches for §13 "I" decisions that are configurable. */
@@ -15,6 +15,6 @@ export interface OperationContext {
   /** The `wix-account-id` header. */
   readonly accountId: string;
   readonly settings: DomainSettings;
-  /** Called with every newly created package (auto-enable hooks in here). */
-  readonly onPackageCreated?: (pkg: WixPackage) => void;
+  /** Hears every change an operation makes (DomainEvents, webhooks, provisioning). */
+  readonly emit?: PackageEventSink;
 }

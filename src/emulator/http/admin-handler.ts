@@ -11,6 +11,9 @@ import {
 } from '../errors';
 import { parseFaultRules } from '../faults/fault-rule';
 import { CATALOG } from '../fixtures/catalog';
+import { parseProvisioningSettings } from '../provisioning/provisioning-settings';
+import { mergeWebhookSettings } from '../webhooks/webhook-settings';
+import { WEBHOOK_ALGORITHM } from '../webhooks/webhook-signer';
 import { isJsonObject } from '../validation/field-violations';
 import { parseJsonBody, readBody } from './read-body';
 import { sendJson } from './send';
@@ -40,6 +43,11 @@ type AdminRoute = (
  * - `GET    /_emulator/stats` — counters
  * - `GET    /_emulator/fixtures` — accounts, sites and the product catalog
  * - `GET    /_emulator/packages/{id}` — a package regardless of account
+ * - `GET    /_emulator/events` / `DELETE` — the recent DomainEvents / clear them
+ * - `GET|PUT /_emulator/webhooks` — delivery settings / change some (`{url, faults, …}`)
+ * - `GET    /_emulator/webhooks/public-key` — `{algorithm, publicKey}` (SPKI PEM)
+ * - `GET    /_emulator/webhooks/deliveries` / `DELETE` — delivery attempts / clear them
+ * - `GET|PUT|DELETE /_emulator/provisioning` — simulation settings / set them / turn it off
  */
 const ADMIN_ROUTES: Readonly<Record<string, AdminRoute>> = {
   'POST reset': (core, body) => {
@@ -108,6 +116,37 @@ const ADMIN_ROUTES: Readonly<Record<string, AdminRoute>> = {
       products: Object.entries(CATALOG).map(([key, product]) => ({ key, ...product })),
     },
   }),
+  'GET events': (core) => ({ body: { events: core.events.list() } }),
+  'DELETE events': (core) => {
+    core.events.clear();
+    return { body: {} };
+  },
+  'GET webhooks': (core) => ({ body: core.webhooks.settings }),
+  'PUT webhooks': (core, body) => {
+    const merged = mergeWebhookSettings(core.webhooks.settings, body);
+    if ('problems' in merged) throw invalidSettings(merged.problems);
+    core.webhooks.configure(merged.settings);
+    return { body: core.webhooks.settings };
+  },
+  'GET webhooks/public-key': (core) => ({
+    body: { algorithm: WEBHOOK_ALGORITHM, publicKey: core.signer.publicKeyPem() },
+  }),
+  'GET webhooks/deliveries': (core) => ({ body: { deliveries: core.deliveries.list() } }),
+  'DELETE webhooks/deliveries': (core) => {
+    core.deliveries.clear();
+    return { body: {} };
+  },
+  'GET provisioning': (core) => ({ body: { settings: core.provisioner.settings ?? null } }),
+  'PUT provisioning': (core, body) => {
+    const parsed = parseProvisioningSettings(body);
+    if ('problems' in parsed) throw invalidSettings(parsed.problems);
+    core.provisioner.configure(parsed.settings);
+    return { body: { settings: parsed.settings } };
+  },
+  'DELETE provisioning': (core) => {
+    core.provisioner.configure(undefined);
+    return { body: { settings: null } };
+  },
   'GET packages/*': (core, _body, [packageId]) => {
     const pkg = core.state.packages.get(packageId as string);
     if (!pkg)
@@ -115,6 +154,12 @@ const ADMIN_ROUTES: Readonly<Record<string, AdminRoute>> = {
     return { body: { package: pkg } };
   },
 };
+
+function invalidSettings(problems: readonly string[]): Error {
+  return validationFailed(
+    problems.map((description) => ({ field: 'body', description, violatedRule: 'CUSTOM' })),
+  );
+}
 
 /** Handles a request under {@link ADMIN_PREFIX}. Never throws. */
 export async function handleAdminRequest(
