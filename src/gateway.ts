@@ -21,7 +21,9 @@ import { combineObservers, createUpstreamLogObserver } from './observability/ups
 import { loadPlaygroundAssets } from './playground/playground-page';
 import { buildGatewaySchema } from './schema';
 import { createCorsPolicy } from './security/cors-policy';
+import { openSharedState } from './shared-state/shared-state';
 import { createHttpClient, type HttpClient } from './wix/http-client';
+import { createUpstreamBudget } from './wix/upstream-budget';
 import { createUpstreamPool } from './wix/upstream-pool';
 import { createUpstreamProbe } from './wix/upstream-probe';
 import type { JSONWebKeySet } from 'jose';
@@ -84,6 +86,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     connections: config.http.connections,
     connectTimeoutMs: config.http.connectTimeoutMs,
   });
+  const sharedState = await openSharedState(config.redis, logger);
+  const budgetConfig = config.upstreamBudget;
+  const budget =
+    budgetConfig.perMinute > 0
+      ? createUpstreamBudget({ ...budgetConfig, redis: sharedState.redis?.client })
+      : undefined;
   const httpClient = createHttpClient({
     baseUrl: options.upstreamUrl,
     apiKey: options.apiKey,
@@ -97,6 +105,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     breaker: config.breaker,
     writeRetry: config.retry.writePolicy,
     observer: combineObservers(metrics?.upstreamObserver, createUpstreamLogObserver(logger)),
+    ...(budget && { budget }),
   });
   const probe = createUpstreamProbe(options.upstreamUrl, {
     timeoutMs: config.http.connectTimeoutMs,
@@ -131,7 +140,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       const reachable = await probe.reachable();
       return {
         ready: breaker !== 'open' && reachable,
-        checks: { upstreamCircuitBreaker: breaker, upstreamReachable: String(reachable) },
+        checks: {
+          upstreamCircuitBreaker: breaker,
+          upstreamReachable: String(reachable),
+          // Reported, never a reason to be unready: without Redis the gateway still answers.
+          redis: sharedState.redisCheck(),
+        },
       };
     },
     ...(metrics && {
@@ -150,6 +164,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     await closeServer(config.shutdownGraceMs);
     await apollo.stop();
     await dispatcher.close();
+    await sharedState.close();
   };
   return {
     server,

@@ -61,6 +61,28 @@ export interface Config {
    * heuristic, which lets the heap grow up to 4× under load.
    */
   readonly heapGrowingPercent: number;
+  /** Shared state between replicas; `url` undefined keeps every store in-process. */
+  readonly redis: RedisConfig;
+  readonly upstreamBudget: UpstreamBudgetConfig;
+}
+
+/** The Redis every replica shares (pub/sub, de-duplication, APQ, budget, cache). */
+export interface RedisConfig {
+  /** `redis://` or `rediss://` URL; undefined = no Redis, everything in-process. */
+  readonly url: string | undefined;
+  readonly connectTimeoutMs: number;
+  /** A command not answered in this time fails, and the caller falls back (never waits on). */
+  readonly commandTimeoutMs: number;
+}
+
+/** The upstream call budget shared by every replica (see the README's deployment section). */
+export interface UpstreamBudgetConfig {
+  /** Upstream calls per minute for all replicas together; 0 = no budget. */
+  readonly perMinute: number;
+  /** The share (percent) of `perMinute` one account may use; 100 = no per-account cap. */
+  readonly accountSharePercent: number;
+  /** How long a call over budget may wait for room before failing `UPSTREAM_RATE_LIMITED`. */
+  readonly maxWaitMs: number;
 }
 
 /** How callers authenticate (see the README's security section). */
@@ -126,6 +148,32 @@ function readUpstream(env: EnvReader): UpstreamTarget {
   }
   if (apiKey === undefined) env.problem('WIX_API_KEY is required when WIX_API_URL is set');
   return { kind: 'remote', baseUrl: baseUrl ?? '', apiKey: apiKey ?? '' };
+}
+
+function readRedis(env: EnvReader): RedisConfig {
+  const url = env.optionalString('REDIS_URL');
+  if (url !== undefined && !/^rediss?:\/\/[^\s]+$/.test(url)) {
+    env.problem('REDIS_URL must be a redis:// or rediss:// URL');
+  }
+  return {
+    url,
+    connectTimeoutMs: env.integer('REDIS_CONNECT_TIMEOUT_MS', 1_000, 10, 60_000),
+    commandTimeoutMs: env.integer('REDIS_COMMAND_TIMEOUT_MS', 250, 1, 60_000),
+  };
+}
+
+/**
+ * The budget applies to a real upstream (Wix documents 200 calls a minute per API key); the
+ * embedded emulator has no such limit, so there the default is off (an explicit value still
+ * applies, e.g. to try the budget locally).
+ */
+function readUpstreamBudget(env: EnvReader, upstream: UpstreamTarget): UpstreamBudgetConfig {
+  const defaultPerMinute = upstream.kind === 'remote' ? 200 : 0;
+  return {
+    perMinute: env.integer('UPSTREAM_RATE_LIMIT_PER_MINUTE', defaultPerMinute, 0, 1_000_000),
+    accountSharePercent: env.integer('UPSTREAM_RATE_LIMIT_ACCOUNT_PCT', 50, 1, 100),
+    maxWaitMs: env.integer('UPSTREAM_RATE_LIMIT_MAX_WAIT_MS', 1_000, 0, 60_000),
+  };
 }
 
 function readFileVariable(env: EnvReader, name: string, readFile: FileReader): string | undefined {
@@ -276,6 +324,8 @@ export function loadConfig(
     corsOrigins: readCorsOrigins(env),
     metricsEnabled: env.boolean('METRICS_ENABLED', true),
     heapGrowingPercent: env.integer('V8_HEAP_GROWING_PERCENT', 75, 0, 300),
+    redis: readRedis(env),
+    upstreamBudget: readUpstreamBudget(env, upstream),
   };
   if (env.problems.length > 0) throw new ConfigError(env.problems);
   return deepFreeze(config);

@@ -11,6 +11,7 @@ import {
   WixError,
   WixHttpError,
   WixProtocolError,
+  WixRateLimitedError,
   WixTransportError,
   type WixTransportReason,
 } from '../wix/errors';
@@ -97,6 +98,7 @@ export type UpstreamFailure =
   | 'transport-reset'
   | 'transport-aborted'
   | 'circuit-open'
+  | 'budget-exhausted'
   | 'protocol'
   | 'http-400'
   | 'http-401'
@@ -146,6 +148,11 @@ export const UPSTREAM_ERROR_TABLE: Readonly<Record<UpstreamFailure, TableRow>> =
   'circuit-open': {
     code: 'UPSTREAM_CIRCUIT_OPEN',
     message: 'The Wix API is failing; calls are paused briefly. Retry later.',
+    showsWixCode: false,
+  },
+  'budget-exhausted': {
+    code: 'UPSTREAM_RATE_LIMITED',
+    message: 'The gateway is at its Wix API call budget; the call was not sent. Retry later.',
     showsWixCode: false,
   },
   protocol: {
@@ -242,6 +249,7 @@ export function classifyUpstreamFailure(error: WixError): UpstreamFailure {
     return TRANSPORT_ROWS[error.reason];
   }
   if (error instanceof WixCircuitOpenError) return 'circuit-open';
+  if (error instanceof WixRateLimitedError) return 'budget-exhausted';
   if (error instanceof WixProtocolError) return 'protocol';
   if (error instanceof WixHttpError) {
     switch (error.status) {
@@ -315,6 +323,12 @@ function httpExtensions(error: WixHttpError, row: TableRow): Omit<GatewayErrorEx
  */
 export function toGraphQLError(error: WixError): GatewayError {
   const row = UPSTREAM_ERROR_TABLE[classifyUpstreamFailure(error)];
+  if (error instanceof WixRateLimitedError) {
+    return new GatewayError(row.message, {
+      code: row.code,
+      retryAfterMs: Math.max(0, Math.ceil(error.retryAfterMs)),
+    });
+  }
   if (!(error instanceof WixHttpError)) return new GatewayError(row.message, { code: row.code });
   const extensions = httpExtensions(error, row);
   const message =

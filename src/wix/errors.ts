@@ -19,7 +19,7 @@ export type WixEndpoint =
 
 /** Common base so callers can test `instanceof WixError`. */
 export abstract class WixError extends Error {
-  abstract readonly kind: 'http' | 'transport' | 'circuit-open' | 'protocol';
+  abstract readonly kind: 'http' | 'transport' | 'circuit-open' | 'protocol' | 'rate-limited';
   constructor(
     message: string,
     readonly endpoint: WixEndpoint,
@@ -90,5 +90,19 @@ export class WixProtocolError extends WixError {
   readonly kind = 'protocol' as const;
   constructor(endpoint: WixEndpoint, detail: string) {
     super(`upstream ${endpoint} sent an unreadable response: ${detail}`, endpoint);
+  }
+}
+
+/**
+ * The shared upstream budget (src/wix/upstream-budget.ts) had no room for this call within the
+ * wait allowed: it was never sent. `retryAfterMs` is when room is expected.
+ */
+export class WixRateLimitedError extends WixError {
+  readonly kind = 'rate-limited' as const;
+  constructor(
+    endpoint: WixEndpoint,
+    readonly retryAfterMs: number,
+  ) {
+    super(`upstream ${endpoint} not called: the call budget is used up`, endpoint);
   }
 }

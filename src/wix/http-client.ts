@@ -14,6 +14,7 @@ import type { WixEndpoint, WixTransportReason } from './errors';
 import { isRetryable, mayHaveBeenApplied, retryDelayMs } from './retry-policy';
 import type { RetryOptions, WriteRetryPolicy } from './retry-policy';
 import { isProgrammingError, toTransportError } from './transport-failure';
+import type { UpstreamBudget } from './upstream-budget';
 import { readUpstreamResponse } from './upstream-response';
 
 export type { BreakerOptions, BreakerState } from './circuit-breaker';
@@ -22,7 +23,7 @@ export type { RetryOptions, WriteRetryPolicy } from './retry-policy';
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 /** Why an attempt produced no 2xx JSON, for metrics; absent on success and on HTTP errors. */
-export type AttemptErrorReason = WixTransportReason | 'CIRCUIT_OPEN' | 'PROTOCOL';
+export type AttemptErrorReason = WixTransportReason | 'CIRCUIT_OPEN' | 'PROTOCOL' | 'RATE_LIMITED';
 
 /** Callbacks for metrics and logs. They run synchronously in the request path: keep them cheap
  * and never throw. They receive no URL, header value or body. */
@@ -66,6 +67,11 @@ export interface HttpClientOptions {
   /** Default `with-idempotency-key`. */
   writeRetry?: WriteRetryPolicy;
   observer?: HttpClientObserver;
+  /**
+   * The shared call budget: every attempt takes a point first (a refusal is
+   * `WixRateLimitedError`, never sent), and a 429 with `Retry-After` pauses it.
+   */
+  budget?: UpstreamBudget;
   /** Jitter source in [0, 1); default `Math.random`. */
   random?: () => number;
   /** Waits between attempts; default a timer. */
@@ -121,6 +127,7 @@ function attemptErrorReason(error: unknown): AttemptErrorReason | undefined {
   if (error instanceof WixTransportError) return error.reason;
   if (error instanceof WixError && error.kind === 'circuit-open') return 'CIRCUIT_OPEN';
   if (error instanceof WixError && error.kind === 'protocol') return 'PROTOCOL';
+  if (error instanceof WixError && error.kind === 'rate-limited') return 'RATE_LIMITED';
   return undefined;
 }
 
@@ -133,6 +140,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const now = options.now ?? Date.now;
   const observer = options.observer ?? {};
   const breaker = createUpstreamBreaker(options.breaker, observer.onBreakerStateChange);
+  const budget = options.budget;
 
   function headersFor(request: HttpRequest): Record<string, string> {
     const headers: Record<string, string> = {
@@ -191,11 +199,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (request.deadline !== undefined && request.deadline <= now()) {
         throw new WixTransportError(request.endpoint, 'DEADLINE', false);
       }
+      await budget?.acquire(request.endpoint, request.accountId, request.deadline);
       const result = await breaker.run(request.endpoint, () => sendOnce(request));
       status = result.status;
       return result.json;
     } catch (error) {
-      if (error instanceof WixHttpError) status = error.status;
+      if (error instanceof WixHttpError) {
+        status = error.status;
+        if (status === 429 && error.retryAfterMs !== undefined)
+          void budget?.pause(error.retryAfterMs);
+      }
       errorReason = attemptErrorReason(error);
       throw error;
     } finally {

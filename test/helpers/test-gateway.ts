@@ -58,11 +58,18 @@ export interface TestGatewayOptions {
   seed?: 'demo' | 'empty';
   /** Extra emulator options, e.g. `idempotencyTtlMs: 0` for an upstream that forgets keys. */
   emulator?: Omit<EmulatorOptions, 'seed'>;
+  /**
+   * An emulator started by the test and shared by several gateways (replicas); `close()`
+   * leaves it running. `seed` and `emulator` are ignored then.
+   */
+  sharedEmulator?: RunningEmulator;
 }
 
 /** Starts emulator + gateway. Fast retries so fault tests stay quick. */
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
-  const emulator = await startEmulator({ ...options.emulator, seed: options.seed ?? 'empty' });
+  const emulator =
+    options.sharedEmulator ??
+    (await startEmulator({ ...options.emulator, seed: options.seed ?? 'empty' }));
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
@@ -108,7 +115,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     },
     async close() {
       await gateway.close();
-      await emulator.close();
+      if (!options.sharedEmulator) await emulator.close();
       // Suite-wide guarantee: no log line of any test gateway ever carried the API key.
       for (const line of logLines) assertNoSecret(line, 'a log line');
     },

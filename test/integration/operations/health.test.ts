@@ -31,7 +31,7 @@ it('/healthz and /readyz answer 200 with a healthy upstream, without authenticat
     expect(ready.status).toBe(200);
     expect(ready.json()).toEqual({
       status: 'ready',
-      checks: { upstreamCircuitBreaker: 'closed', upstreamReachable: 'true' },
+      checks: { upstreamCircuitBreaker: 'closed', upstreamReachable: 'true', redis: 'off' },
     });
     expect((await send(gw, '/nope')).status).toBe(404);
     // The probe opens a TCP connection only: no API call, no quota used.
@@ -46,7 +46,7 @@ it('/readyz answers 503 when the upstream is down, while /healthz stays 200', as
     expect(ready.status).toBe(503);
     expect(ready.json()).toEqual({
       status: 'not ready',
-      checks: { upstreamCircuitBreaker: 'closed', upstreamReachable: 'false' },
+      checks: { upstreamCircuitBreaker: 'closed', upstreamReachable: 'false', redis: 'off' },
     });
     expect((await send(gw, '/healthz')).status).toBe(200);
   });
@@ -73,7 +73,7 @@ it('/readyz answers 503 while the circuit breaker is open', async () => {
       expect(ready.status).toBe(503);
       expect(ready.json()).toEqual({
         status: 'not ready',
-        checks: { upstreamCircuitBreaker: 'open', upstreamReachable: 'true' },
+        checks: { upstreamCircuitBreaker: 'open', upstreamReachable: 'true', redis: 'off' },
       });
       // Two failed attempts, then the open breaker kept the third request off the upstream.
       expect(gw.emulator.control.requestLog()).toHaveLength(2);

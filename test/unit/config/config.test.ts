@@ -146,4 +146,42 @@ describe('loadConfig', () => {
       /CORS_ORIGINS entry "https:\/\/app.example.com\/path"[\s\S]*CORS_ORIGINS entry "\*"/,
     );
   });
+
+  describe('shared state and the upstream budget', () => {
+    const remote = {
+      WIX_API_URL: 'https://www.wixapis.com',
+      WIX_API_KEY: 'k',
+      AUTH_JWT_SECRET: 'x'.repeat(32),
+    };
+
+    it('keeps everything in-process without REDIS_URL', () => {
+      expect(loadConfig({}).redis).toEqual({
+        url: undefined,
+        connectTimeoutMs: 1000,
+        commandTimeoutMs: 250,
+      });
+    });
+
+    it('takes a redis:// URL and refuses anything else, naming the variable', () => {
+      expect(loadConfig({ REDIS_URL: 'redis://cache:6379/0' }).redis.url).toBe(
+        'redis://cache:6379/0',
+      );
+      expect(() => loadConfig({ REDIS_URL: 'http://cache:6379' })).toThrow(/REDIS_URL/);
+    });
+
+    it('budgets a real upstream at 200 calls a minute and leaves the embedded emulator unbudgeted', () => {
+      expect(loadConfig(remote).upstreamBudget).toEqual({
+        perMinute: 200,
+        accountSharePercent: 50,
+        maxWaitMs: 1000,
+      });
+      expect(loadConfig({}).upstreamBudget.perMinute).toBe(0);
+      expect(
+        loadConfig({ ...remote, UPSTREAM_RATE_LIMIT_PER_MINUTE: '0' }).upstreamBudget.perMinute,
+      ).toBe(0);
+      expect(() => loadConfig({ UPSTREAM_RATE_LIMIT_ACCOUNT_PCT: '0' })).toThrow(
+        /UPSTREAM_RATE_LIMIT_ACCOUNT_PCT/,
+      );
+    });
+  });
 });

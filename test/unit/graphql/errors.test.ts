@@ -2,6 +2,7 @@ import {
   WixCircuitOpenError,
   WixHttpError,
   WixProtocolError,
+  WixRateLimitedError,
   WixTransportError,
   type WixError,
 } from '../../../src/wix/errors';
@@ -41,6 +42,7 @@ const CASES: ReadonlyArray<[UpstreamFailure, WixError, string]> = [
   ['transport-aborted', new WixTransportError('getPackage', 'ABORTED', true), 'UPSTREAM_ABORTED'],
   ['circuit-open', new WixCircuitOpenError('getPackage'), 'UPSTREAM_CIRCUIT_OPEN'],
   ['protocol', new WixProtocolError('getPackage', 'not JSON'), 'UPSTREAM_PROTOCOL_ERROR'],
+  ['budget-exhausted', new WixRateLimitedError('getPackage', 1234), 'UPSTREAM_RATE_LIMITED'],
   ['http-400', http(400), 'UPSTREAM_REJECTED'],
   ['http-401', http(401), 'UPSTREAM_AUTH_FAILED'],
   ['http-403', http(403), 'UPSTREAM_AUTH_FAILED'],
@@ -91,6 +93,13 @@ describe('upstream error table', () => {
     expect(toGraphQLError(http(429, { retryAfterMs: 1500 })).extensions).toMatchObject({
       code: 'UPSTREAM_RATE_LIMITED',
       retryAfterMs: 1500,
+    });
+  });
+
+  it('passes retryAfterMs when the shared budget refused the call', () => {
+    expect(toGraphQLError(new WixRateLimitedError('queryPackages', 1234.2)).extensions).toEqual({
+      code: 'UPSTREAM_RATE_LIMITED',
+      retryAfterMs: 1235,
     });
   });
 
