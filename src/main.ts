@@ -5,12 +5,20 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig, type Config } from './config/config';
 import { createGateway } from './gateway';
+import { createLogDestination } from './logging/log-destination';
 import { createLogger, type Logger } from './logging/logger';
-import { ignoreClosedStdout } from './runtime/closed-stdout';
+import { prepareStdout } from './runtime/non-blocking-stdout';
 import { applyHeapGrowingPercent } from './runtime/heap-growth';
 
 /** The embedded emulator accepts any non-empty key; this one is never sent to Wix. */
 const EMULATOR_API_KEY = 'embedded-emulator-key';
+/** How long the last log lines may take to reach stdout at exit. */
+const LOG_DRAIN_MS = 1_000;
+/**
+ * Past the grace period (in-flight requests cut), how long closing the pool, the emulator and
+ * the log may still take before the process exits anyway: a stop never hangs.
+ */
+const SHUTDOWN_DEADLINE_MARGIN_MS = 5_000;
 
 async function resolveUpstream(
   config: Config,
@@ -45,8 +53,9 @@ async function main(): Promise<void> {
     throw error;
   }
   applyHeapGrowingPercent(config.heapGrowingPercent);
-  ignoreClosedStdout();
-  const logger = createLogger(config.logLevel);
+  prepareStdout();
+  const logDestination = createLogDestination();
+  const logger = createLogger(config.logLevel, logDestination);
   const upstream = await resolveUpstream(config, logger);
   const gateway = await createGateway({
     config,
@@ -55,12 +64,12 @@ async function main(): Promise<void> {
     logger,
   });
   const origin = await gateway.listen(config.port, config.host);
-  logger.info(
-    { graphql: `${origin}/graphql`, playground: `${origin}/playground` },
-    'gateway ready',
-  );
+  // Only what is served: the playground's URL only when it is on.
+  const playground = config.graphql.playground ? `${origin}/playground` : undefined;
+  logger.info({ graphql: `${origin}/graphql`, playground }, 'gateway ready');
   process.stdout.write(
-    `\npackages-gateway is up\n  GraphQL:    ${origin}/graphql\n  Playground: ${origin}/playground\n` +
+    `\npackages-gateway is up\n  GraphQL:    ${origin}/graphql\n` +
+      (playground === undefined ? '' : `  Playground: ${playground}\n`) +
       (config.upstream.kind === 'embedded-emulator'
         ? `  Emulator:   ${upstream.url} (embedded, ${config.upstream.seed} data)\n\n`
         : '\n'),
@@ -70,17 +79,22 @@ async function main(): Promise<void> {
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
+    setTimeout(() => {
+      logger.error({ event: 'shutdown.deadline' }, 'shutdown did not finish in time: exiting');
+      process.exit(1);
+    }, config.shutdownGraceMs + SHUTDOWN_DEADLINE_MARGIN_MS);
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     gateway
       .close()
       .then(() => upstream.close())
-      .then(() => {
+      .then(async () => {
         logger.info('stopped');
-        logger.flush();
+        await logDestination.close(LOG_DRAIN_MS);
         process.exit(0);
       })
-      .catch((error: unknown) => {
+      .catch(async (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
+        await logDestination.close(LOG_DRAIN_MS);
         process.exit(1);
       });
   };

@@ -88,7 +88,10 @@ export interface UpstreamBudgetConfig {
 /** How callers authenticate (see the README's security section). */
 export type AuthConfig =
   | {
-      /** No JWT configured and the embedded emulator: every request acts as `defaultAccountId`. */
+      /**
+       * No JWT configured, the embedded emulator, not production: every request acts as
+       * `defaultAccountId`.
+       */
       kind: 'development';
     }
   | {
@@ -198,7 +201,12 @@ function readJsonFileVariable(env: EnvReader, name: string, readFile: FileReader
   }
 }
 
-function readAuth(env: EnvReader, upstream: UpstreamTarget, readFile: FileReader): AuthConfig {
+function readAuth(
+  env: EnvReader,
+  nodeEnv: NodeEnv,
+  upstream: UpstreamTarget,
+  readFile: FileReader,
+): AuthConfig {
   const secret = env.optionalString('AUTH_JWT_SECRET');
   const publicKeyPem =
     env.optionalString('AUTH_JWT_PUBLIC_KEY') ??
@@ -219,10 +227,13 @@ function readAuth(env: EnvReader, upstream: UpstreamTarget, readFile: FileReader
   }
   const key = keys[0];
   if (key === undefined) {
-    if (upstream.kind === 'remote') {
-      env.problem(
-        'with WIX_API_URL set, callers must authenticate: set AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY(_FILE) or AUTH_JWKS_FILE',
-      );
+    // Development mode acts for one account with every scope, for anyone who can connect: only
+    // for a developer's own machine, never against Wix, never in production.
+    const keyVariables = 'set AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY(_FILE) or AUTH_JWKS_FILE';
+    if (nodeEnv === 'production') {
+      env.problem(`with NODE_ENV=production, callers must authenticate: ${keyVariables}`);
+    } else if (upstream.kind === 'remote') {
+      env.problem(`with WIX_API_URL set, callers must authenticate: ${keyVariables}`);
     }
     return { kind: 'development' };
   }
@@ -319,7 +330,7 @@ export function loadConfig(
     },
     requestDeadlineMs: env.integer('REQUEST_DEADLINE_MS', 15_000, 100, 600_000),
     shutdownGraceMs: env.integer('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
-    auth: readAuth(env, upstream, readFile),
+    auth: readAuth(env, nodeEnv, upstream, readFile),
     graphql: readGraphQL(env, nodeEnv, readFile),
     corsOrigins: readCorsOrigins(env),
     metricsEnabled: env.boolean('METRICS_ENABLED', true),

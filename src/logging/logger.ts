@@ -3,6 +3,7 @@
  * the first is never putting them in a log call at all.
  */
 import pino, { type Logger } from 'pino';
+import { createLogDestination } from './log-destination';
 
 export type { Logger } from 'pino';
 
@@ -18,10 +19,13 @@ export const REDACTED_PATHS = [
   '*.token',
 ];
 
-/** Creates the process logger writing JSON lines to `destination` (stdout by default). */
+/**
+ * Creates the process logger writing JSON lines to `destination` (by default stdout, through
+ * the non-blocking destination of log-destination.ts).
+ */
 export function createLogger(
   level: string,
-  destination: pino.DestinationStream = pino.destination({ sync: false }),
+  destination: pino.DestinationStream = createLogDestination(),
 ): Logger {
   return pino(
     {

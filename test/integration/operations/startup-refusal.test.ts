@@ -1,10 +1,12 @@
 /**
  * The gateway refuses to start in an unsafe configuration: talking to the real Wix API
- * (`WIX_API_URL`) without any way to authenticate callers would let anyone act for the
- * configured reseller. main.ts prints the ConfigError and exits with code 2.
+ * (`WIX_API_URL`), or running with `NODE_ENV=production`, without any way to authenticate
+ * callers would let anyone act for the configured account with every scope. main.ts prints
+ * the ConfigError and exits with code 2 (checked on a real process).
  */
 import { ConfigError, loadConfig } from '../../../src/config/config';
 import { TEST_JWT_SECRET } from '../../helpers/auth-tokens';
+import { spawnGateway, type GatewayProcess } from '../../helpers/gateway-process';
 
 const REMOTE = { WIX_API_URL: 'https://www.wixapis.com', WIX_API_KEY: 'wix-key-never-logged' };
 
@@ -36,4 +38,31 @@ it('starts against WIX_API_URL once callers must present a JWT', () => {
 
 it('runs without JWT only in development mode against the embedded emulator', () => {
   expect(loadConfig({}).auth).toEqual({ kind: 'development' });
+});
+
+it('refuses NODE_ENV=production without a JWT setting, also with the embedded emulator', () => {
+  const error = configErrorOf({ NODE_ENV: 'production' });
+  expect(error.message).toContain('NODE_ENV=production');
+  expect(error.message).toContain('AUTH_JWT_SECRET');
+  expect(error.message).toContain('AUTH_JWKS_FILE');
+  expect(configErrorOf({ NODE_ENV: 'production', ...REMOTE }).problems).toHaveLength(1);
+  expect(loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: TEST_JWT_SECRET }).auth.kind).toBe(
+    'jwt',
+  );
+});
+
+describe('as a process', () => {
+  let gateway: GatewayProcess | undefined;
+  afterEach(async () => {
+    await gateway?.stop();
+    gateway = undefined;
+  });
+
+  it('exits with code 2 and says why when NODE_ENV=production has no JWT setting', async () => {
+    gateway = await spawnGateway({ NODE_ENV: 'production' });
+    expect(await gateway.exited(30_000)).toEqual({ code: 2, signal: null });
+    expect(gateway.stderr()).toContain('NODE_ENV=production');
+    expect(gateway.stderr()).toContain('AUTH_JWT_SECRET');
+    expect(gateway.stdout()).not.toContain('packages-gateway is up');
+  }, 40_000);
 });

@@ -1,5 +1,8 @@
 import { ConfigError, DEMO_ACCOUNT_ID, loadConfig } from '../../../src/config/config';
 
+/** A shared secret of the accepted length (production needs caller authentication). */
+const JWT_SECRET = 'unit-test-jwt-secret-at-least-32-bytes-long';
+
 describe('loadConfig', () => {
   it('defaults to the embedded emulator with demo data and the demo account', () => {
     const config = loadConfig({});
@@ -124,12 +127,13 @@ describe('loadConfig', () => {
   });
 
   it('turns introspection and the playground off in production unless asked', () => {
-    const production = loadConfig({ NODE_ENV: 'production' });
+    const production = loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: JWT_SECRET });
     expect(production.graphql.introspection).toBe(false);
     expect(production.graphql.playground).toBe(false);
     expect(production.graphql.hideSchemaDetails).toBe(true);
     const enabled = loadConfig({
       NODE_ENV: 'production',
+      AUTH_JWT_SECRET: JWT_SECRET,
       GRAPHQL_INTROSPECTION: 'true',
       GRAPHQL_PLAYGROUND: 'yes',
     });
