@@ -5,7 +5,9 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Authenticator } from './auth/authenticator';
+import type { Caller } from './auth/caller';
 import type { GatewayContext } from './graphql/context.type';
+import type { LiveChanges } from './live/live-changes';
 import { createLoaders } from './loaders/create-loaders';
 import type { HttpClient } from './wix/http-client';
 import { createPackagesApi } from './wix/packages-api';
@@ -19,18 +21,20 @@ export interface ContextFactoryOptions {
   readonly cursorKey: Uint8Array;
   /** Receives the size of every loader batch (metrics). */
   readonly onLoaderBatch?: (loader: string, size: number) => void;
+  /** The process's live updates (one for the whole gateway). */
+  readonly changes: LiveChanges;
 }
 
 /**
- * Returns the function Apollo calls once per HTTP request to build its context. It rejects
- * with an `AuthenticationError` (HTTP 401, `UNAUTHENTICATED`) before anything touches the
- * upstream when the caller cannot be authenticated.
+ * Returns the function building a context for an already authenticated caller: a fresh
+ * account-scoped API (with its own deadline) and fresh loaders. Entrances that authenticate
+ * once for many executions (a subscription resolves every change it delivers as one request of
+ * its own) call it per execution.
  */
-export function createContextFactory(
-  options: ContextFactoryOptions,
-): (request: IncomingMessage, requestId: string) => Promise<GatewayContext> {
-  return async (request, requestId) => {
-    const caller = await options.authenticator.authenticate(request.headers.authorization);
+export function createCallerContextFactory(
+  options: Omit<ContextFactoryOptions, 'authenticator'>,
+): (caller: Caller, requestId: string) => GatewayContext {
+  return (caller, requestId) => {
     const api = createPackagesApi(options.client, {
       accountId: caller.accountId,
       requestId,
@@ -46,6 +50,22 @@ export function createContextFactory(
         accountIds: caller.visibleAccountIds,
         ...(options.onLoaderBatch && { onBatch: options.onLoaderBatch }),
       }),
+      changes: options.changes,
     };
+  };
+}
+
+/**
+ * Returns the function Apollo calls once per HTTP request to build its context. It rejects
+ * with an `AuthenticationError` (HTTP 401, `UNAUTHENTICATED`) before anything touches the
+ * upstream when the caller cannot be authenticated.
+ */
+export function createContextFactory(
+  options: ContextFactoryOptions,
+): (request: IncomingMessage, requestId: string) => Promise<GatewayContext> {
+  const contextFor = createCallerContextFactory(options);
+  return async (request, requestId) => {
+    const caller = await options.authenticator.authenticate(request.headers.authorization);
+    return contextFor(caller, requestId);
   };
 }

@@ -15,6 +15,10 @@ import { createApollo } from './gateway-apollo';
 import { prepareGracefulClose } from './http/graceful-close';
 import { createGraphQLHandler } from './http/graphql-handler';
 import { createHttpServer } from './http/server';
+import { createInProcessChangeBus, type ChangeBus } from './live/change-bus';
+import { createChangeFeed, type ChangeFeed } from './live/change-feed';
+import { createLiveChanges, type LiveChanges } from './live/live-changes';
+import { startPackageWatcher, type PackageWatcher } from './live/package-watcher';
 import type { Logger } from './logging/logger';
 import { createMetrics } from './observability/metrics';
 import { combineObservers, createUpstreamLogObserver } from './observability/upstream-log-observer';
@@ -24,6 +28,7 @@ import { createCorsPolicy } from './security/cors-policy';
 import { openSharedState } from './shared-state/shared-state';
 import { createHttpClient, type HttpClient } from './wix/http-client';
 import { createUpstreamBudget } from './wix/upstream-budget';
+import { createPackagesApi } from './wix/packages-api';
 import { createUpstreamPool } from './wix/upstream-pool';
 import { createUpstreamProbe } from './wix/upstream-probe';
 import type { JSONWebKeySet } from 'jose';
@@ -34,11 +39,26 @@ export interface GatewayOptions {
   readonly upstreamUrl: string;
   readonly apiKey: string;
   readonly logger: Logger;
+  /**
+   * The pub/sub of package changes (a shared one carries them between replicas); default: an
+   * in-process bus, closed with the gateway. An injected bus is its owner's to close.
+   */
+  readonly changeBus?: ChangeBus;
+}
+
+/** The gateway's live updates, for its entrances and for tests. */
+export interface GatewayLive {
+  readonly bus: ChangeBus;
+  readonly feed: ChangeFeed;
+  readonly changes: LiveChanges;
+  /** Undefined when the watcher is off (`WIX_WATCH_INTERVAL_MS=0`). */
+  readonly watcher: PackageWatcher | undefined;
 }
 
 export interface Gateway {
   readonly server: Server;
   readonly httpClient: HttpClient;
+  readonly live: GatewayLive;
   /** Starts listening; resolves with the origin (`http://host:port`). */
   listen(port: number, host: string): Promise<string>;
   /**
@@ -77,6 +97,50 @@ function createCallerAuthenticator(config: Config, logger: Logger): Authenticato
   return createAuthenticator({ ...key, ...expectations });
 }
 
+/**
+ * The change feed over the bus, what requests see of it, and the watcher (when on), which
+ * looks at Wix with the gateway's own upstream client, one call per watched account.
+ */
+function createLive(options: GatewayOptions, httpClient: HttpClient): GatewayLive {
+  const { config, logger } = options;
+  const bus =
+    options.changeBus ??
+    createInProcessChangeBus((error) =>
+      logger.error(
+        { event: 'live.listener_failed', errorName: (error as Error)?.name },
+        'change listener failed',
+      ),
+    );
+  const feed = createChangeFeed({ bus, queueLimit: config.live.subscriberQueueLimit });
+  const changes = createLiveChanges(feed, (error) =>
+    logger.error(
+      { event: 'live.publish_failed', errorName: (error as Error)?.name },
+      'publishing a package change failed',
+    ),
+  );
+  const intervalMs = config.live.watchIntervalMs;
+  const watcher =
+    intervalMs === 0
+      ? undefined
+      : startPackageWatcher({
+          intervalMs,
+          watchedAccounts: () => feed.watchedAccounts(),
+          queryPackages: (accountId, query) =>
+            createPackagesApi(httpClient, {
+              accountId,
+              requestId: `watcher-${accountId}`,
+              deadline: Date.now() + config.requestDeadlineMs,
+            }).queryPackages(query),
+          publish: (event) => changes.publish(event),
+          onError: (accountId, error) =>
+            logger.warn(
+              { event: 'live.watch_failed', accountId, errorName: (error as Error)?.name },
+              'watcher could not look at an account; retrying at the next interval',
+            ),
+        });
+  return { bus, feed, changes, watcher };
+}
+
 /** Builds a ready-to-listen gateway. */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { config, logger } = options;
@@ -111,6 +175,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     timeoutMs: config.http.connectTimeoutMs,
     cacheMs: 2_000,
   });
+  const live = createLive(options, httpClient);
   const { apollo, fastPath } = createApollo({
     config,
     schema: buildGatewaySchema(),
@@ -131,6 +196,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         ...(metrics && {
           onLoaderBatch: (loader: string, size: number) => metrics.recordLoaderBatch(loader, size),
         }),
+        changes: live.changes,
       }),
       logger,
     }),
@@ -161,7 +227,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const closeServer = prepareGracefulClose(server);
   let closing: Promise<void> | undefined;
   const closeGateway = async (): Promise<void> => {
+    await live.watcher?.stop();
+    live.feed.close();
     await closeServer(config.shutdownGraceMs);
+    if (options.changeBus === undefined) await live.bus.close();
     await apollo.stop();
     await dispatcher.close();
     await sharedState.close();
@@ -169,6 +238,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   return {
     server,
     httpClient,
+    live,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -4,7 +4,8 @@
  */
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
-import { buildSchemaSync } from 'type-graphql';
+import { buildSchemaSync, type PubSub } from 'type-graphql';
+import { PackageChangeResolver } from './graphql/live/package-change.resolver';
 import { PackageMutationResolver } from './graphql/mutations/package-mutation.resolver';
 import { ProductInstanceMutationResolver } from './graphql/mutations/product-instance-mutation.resolver';
 import { PackageConnectionResolver } from './graphql/package/package-connection.resolver';
@@ -18,7 +19,22 @@ export const RESOLVERS = [
   ProductInstanceResolver,
   PackageMutationResolver,
   ProductInstanceMutationResolver,
+  PackageChangeResolver,
 ] as const;
+
+/**
+ * type-graphql requires a PubSub as soon as the schema has a subscription, even when every
+ * subscription brings its own `subscribe` function, as ours does (the change feed filters
+ * events per caller, src/live/change-feed.ts). This one refuses to be used.
+ */
+const UNUSED_PUBSUB: PubSub = {
+  publish() {
+    throw new Error('subscriptions publish through the change feed, not type-graphql PubSub');
+  },
+  subscribe() {
+    throw new Error('subscriptions listen to the change feed, not type-graphql PubSub');
+  },
+};
 
 /** Builds the schema from the type-graphql metadata (class-validator is not used). */
 export function buildGatewaySchema(): GraphQLSchema {
@@ -26,5 +42,6 @@ export function buildGatewaySchema(): GraphQLSchema {
     resolvers: [...RESOLVERS],
     validate: false,
     emitSchemaFile: false,
+    pubSub: UNUSED_PUBSUB,
   });
 }

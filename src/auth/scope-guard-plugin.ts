@@ -1,6 +1,6 @@
 /**
- * A blanket, operation-level scope check: queries need `packages:read`, mutations (and anything
- * else) `packages:write`, before any resolver runs. Resolvers may still call `requireScope` for
+ * A blanket, operation-level scope check: queries and subscriptions need `packages:read`,
+ * mutations (and anything else) `packages:write`, before any resolver runs. Resolvers may still call `requireScope` for
  * finer rules; this guard makes a forgotten check fail closed. Operations that select only
  * introspection fields (`__schema`, `__type`, `__typename`) are exempt so tools can load the
  * schema with any valid token.
@@ -21,9 +21,9 @@ function selectsOnlyIntrospection(operation: OperationDefinitionNode): boolean {
   );
 }
 
-/** The scope an operation type requires. */
+/** The scope an operation type requires (a subscription only reads). */
 export function scopeForOperation(operation: OperationDefinitionNode['operation']): string {
-  return operation === 'query' ? SCOPE.read : SCOPE.write;
+  return operation === 'query' || operation === 'subscription' ? SCOPE.read : SCOPE.write;
 }
 
 /**

@@ -64,6 +64,7 @@ export interface Config {
   /** Shared state between replicas; `url` undefined keeps every store in-process. */
   readonly redis: RedisConfig;
   readonly upstreamBudget: UpstreamBudgetConfig;
+  readonly live: LiveConfig;
 }
 
 /** The Redis every replica shares (pub/sub, de-duplication, APQ, budget, cache). */
@@ -83,6 +84,17 @@ export interface UpstreamBudgetConfig {
   readonly accountSharePercent: number;
   /** How long a call over budget may wait for room before failing `UPSTREAM_RATE_LIMITED`. */
   readonly maxWaitMs: number;
+}
+
+/** Live updates (subscriptions and their sources). */
+export interface LiveConfig {
+  /**
+   * How often the watcher asks Wix for packages changed since its last look, per account with
+   * live subscribers; 0 = no watcher.
+   */
+  readonly watchIntervalMs: number;
+  /** Undelivered changes a subscriber may fall behind by before it is dropped. */
+  readonly subscriberQueueLimit: number;
 }
 
 /** How callers authenticate (see the README's security section). */
@@ -260,6 +272,24 @@ function readGraphQL(env: EnvReader, nodeEnv: NodeEnv, readFile: FileReader): Gr
   };
 }
 
+/** The watcher's interval: on by default unless Wix webhooks are configured (they push). */
+function readLive(env: EnvReader): LiveConfig {
+  const webhooksConfigured = env.raw('WIX_WEBHOOK_PUBLIC_KEY') !== undefined;
+  const watchIntervalMs = env.integer(
+    'WIX_WATCH_INTERVAL_MS',
+    webhooksConfigured ? 0 : 5_000,
+    0,
+    3_600_000,
+  );
+  if (watchIntervalMs > 0 && watchIntervalMs < 500) {
+    env.problem(`WIX_WATCH_INTERVAL_MS must be 0 (off) or at least 500 (got "${watchIntervalMs}")`);
+  }
+  return {
+    watchIntervalMs,
+    subscriberQueueLimit: env.integer('LIVE_SUBSCRIBER_QUEUE_LIMIT', 100, 1, 100_000),
+  };
+}
+
 function readCorsOrigins(env: EnvReader): string[] {
   const origins = env.list('CORS_ORIGINS');
   for (const origin of origins) {
@@ -337,6 +367,7 @@ export function loadConfig(
     heapGrowingPercent: env.integer('V8_HEAP_GROWING_PERCENT', 75, 0, 300),
     redis: readRedis(env),
     upstreamBudget: readUpstreamBudget(env, upstream),
+    live: readLive(env),
   };
   if (env.problems.length > 0) throw new ConfigError(env.problems);
   return deepFreeze(config);

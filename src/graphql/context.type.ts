@@ -1,4 +1,5 @@
 import type { Caller } from '../auth/caller';
+import type { LiveChanges } from '../live/live-changes';
 import type { Loaders } from '../loaders/create-loaders';
 import type { PackagesApi } from '../wix/packages-api-contract';
 
@@ -19,4 +20,6 @@ export interface GatewayContext {
   readonly cursorKey: Uint8Array;
   /** This request's DataLoaders over `api`. */
   readonly loaders: Loaders;
+  /** Live updates: writes publish their changes here, subscriptions listen here. */
+  readonly changes: LiveChanges;
 }

@@ -64,6 +64,8 @@ export const PACKAGES_COST_MODEL: CostModel = Object.freeze({
     'Query.productInstance',
     'ProductInstance.referenceProductInstance',
     'PackageConnection.totalCount',
+    // Free when the change carries the package (it primes the loader), a lookup otherwise.
+    'PackageChange.package',
   ],
 });
 

@@ -37,13 +37,18 @@ export class PackageMutationResolver {
   async createPackage(
     @Arg('input', () => CreatePackageInput, { description: 'The package to create.' })
     input: CreatePackageInput,
-    @Ctx() { api, loaders }: GatewayContext,
+    @Ctx() context: GatewayContext,
   ): Promise<CreatePackagePayload> {
+    const { api } = context;
     const request = toCreatePackageRequest(input);
     const idempotencyKey = idempotencyKeyFor(input.idempotencyKey);
     const outcome = await runPackageWrite(
-      loaders,
-      { target: createPackageTarget(request.products.length), idempotencyKey },
+      context,
+      {
+        target: createPackageTarget(request.products.length),
+        idempotencyKey,
+        change: { kind: 'CREATED' },
+      },
       async () => (await api.createPackage({ ...request, idempotencyKey })).package,
     );
     return { ...packagePayload(outcome), idempotencyKey };
@@ -62,19 +67,21 @@ export class PackageMutationResolver {
       description: IDEMPOTENCY_KEY_DESCRIPTION,
     })
     clientKey: string | null | undefined,
-    @Ctx() { api, loaders }: GatewayContext,
+    @Ctx() context: GatewayContext,
   ): Promise<CancelPackagePayload> {
+    const { api } = context;
     const problems = new InputProblems();
     const packageId = checkGuid(problems, id, 'id');
     checkIdempotencyKey(problems, clientKey, 'idempotencyKey');
     problems.throwIfAny();
     const idempotencyKey = idempotencyKeyFor(clientKey);
     const outcome = await runPackageWrite(
-      loaders,
+      context,
       {
         target: CANCEL_PACKAGE_TARGET,
         idempotencyKey,
         subject: packageSubject('cancelPackage', packageId),
+        change: { kind: 'CANCELED' },
       },
       async () => (await api.cancelPackage(packageId, { idempotencyKey })).package,
     );
@@ -94,14 +101,16 @@ export class PackageMutationResolver {
       description: 'The new external id, 1 to 100 characters (not required to be unique).',
     })
     externalId: string,
-    @Ctx() { api, loaders }: GatewayContext,
+    @Ctx() context: GatewayContext,
   ): Promise<UpdatePackageExternalIdPayload> {
+    const { api } = context;
     const problems = new InputProblems();
     const id = checkGuid(problems, packageId, 'packageId');
     checkOptionalText(problems, externalId, 'externalId', WRITE_INPUT_LIMITS.externalIdMax);
     problems.throwIfAny();
+    // Not published: Wix has no event for an external id change (spec §10.2), nor a kind.
     const outcome = await runPackageWrite(
-      loaders,
+      context,
       { target: UPDATE_EXTERNAL_ID_TARGET, subject: packageSubject('updatePackageExternalId', id) },
       async () => (await api.updatePackageExternalId(id, externalId)).updatedPackage,
     );

@@ -1,11 +1,14 @@
 /**
  * The common path of every write mutation: call the upstream once (the http client retries
- * safely), turn business refusals into `userErrors`, and record the new state in the
- * request's loaders so later fields of the same operation never show stale data.
+ * safely), turn business refusals into `userErrors`, record the new state in the request's
+ * loaders so later fields of the same operation never show stale data, and publish the change
+ * to live subscribers at once (they need not wait for Wix's webhook or the watcher).
  */
 import { randomUUID } from 'node:crypto';
 import { primePackage } from '../../loaders/prime-package';
 import type { Loaders } from '../../loaders/create-loaders';
+import { ownWriteChange, type LiveChanges } from '../../live/live-changes';
+import type { PackageChangeKind } from '../../live/package-change';
 import { WixHttpError, type WixEndpoint } from '../../wix/errors';
 import type { WixPackage } from '../../wix/wire-types';
 import { GatewayError, toClientError, withIdempotencyKey } from '../errors';
@@ -65,23 +68,37 @@ async function isVisible(loaders: Loaders, subject: WriteSubject): Promise<boole
   return (await loader.load(subject.id)) !== null;
 }
 
+/** What a write is published as when it succeeds (absent: a change Wix reports no event for). */
+export interface PackageWriteChange {
+  readonly kind: PackageChangeKind;
+  /** The instance an INSTANCE_* change is about. */
+  readonly productInstanceId?: string;
+}
+
 /** How one write is run: where its refusals point, and the key it is sent with (if any). */
 export interface PackageWrite {
   readonly target: UserErrorTarget;
   readonly idempotencyKey?: string;
   /** The existing entity changed (absent for creates): checked against the caller's scope. */
   readonly subject?: WriteSubject;
+  readonly change?: PackageWriteChange;
+}
+
+/** The parts of the request context a write uses. */
+export interface WriteContext {
+  readonly loaders: Loaders;
+  readonly changes: Pick<LiveChanges, 'publish'>;
 }
 
 /**
  * Runs `write`. On success the returned package primes `loaders` (by id and by every instance
- * id). A business refusal resolves as `userErrors` (per `target`); any other failure rejects
+ * id) and, with `change`, is published as that change. A business refusal resolves as `userErrors` (per `target`); any other failure rejects
  * with the client-facing top-level error, carrying the write's idempotency key in
  * `extensions.idempotencyKey` (the payload, and with it the key, is lost with the error).
  */
 export async function runPackageWrite(
-  loaders: Loaders,
-  { target, idempotencyKey, subject }: PackageWrite,
+  { loaders, changes }: WriteContext,
+  { target, idempotencyKey, subject, change }: PackageWrite,
   write: () => Promise<WixPackage>,
 ): Promise<PackageWriteOutcome> {
   let pkg: WixPackage;
@@ -100,6 +117,9 @@ export async function runPackageWrite(
       : clientError;
   }
   primePackage(loaders, pkg);
+  if (change !== undefined) {
+    changes.publish(ownWriteChange(change.kind, pkg, change.productInstanceId));
+  }
   return { package: pkg };
 }
 

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, ID, Mutation, Resolver, UseMiddleware } from 'type-graphql';
 import { InputProblems } from '../common/input-problems';
-import type { Loaders } from '../../loaders/create-loaders';
+import type { PackageChangeKind } from '../../live/package-change';
 import type { WixEndpoint } from '../../wix/errors';
 import type { WixIdempotentRequest, WixPackageResponse } from '../../wix/wire-types';
 import type { GatewayContext } from '../context.type';
@@ -16,6 +16,7 @@ import {
   instanceSubject,
   productInstancePayload,
   runPackageWrite,
+  type WriteContext,
 } from './package-write';
 import {
   AdjustProductInstancePayload,
@@ -55,11 +56,11 @@ export class ProductInstanceMutationResolver {
   })
   async cancelProductInstance(
     @Args(() => InstanceWriteArgs) { instanceId, idempotencyKey: clientKey }: InstanceWriteArgs,
-    @Ctx() { api, loaders }: GatewayContext,
+    @Ctx() context: GatewayContext,
   ): Promise<CancelProductInstancePayload> {
     const args = instanceArguments(instanceId, clientKey);
-    return writeInstance(loaders, 'cancelProductInstance', INSTANCE_TARGET, args, (body) =>
-      api.cancelProductInstance(args.instanceId, body),
+    return writeInstance(context, 'cancelProductInstance', INSTANCE_TARGET, args, (body) =>
+      context.api.cancelProductInstance(args.instanceId, body),
     );
   }
 
@@ -111,11 +112,11 @@ export class ProductInstanceMutationResolver {
   })
   async unassignProductInstance(
     @Args(() => InstanceWriteArgs) { instanceId, idempotencyKey: clientKey }: InstanceWriteArgs,
-    @Ctx() { api, loaders }: GatewayContext,
+    @Ctx() context: GatewayContext,
   ): Promise<UnassignProductInstancePayload> {
     const args = instanceArguments(instanceId, clientKey);
-    return writeInstance(loaders, 'unassignProductInstance', INSTANCE_TARGET, args, (body) =>
-      api.unassignProductInstance(args.instanceId, body),
+    return writeInstance(context, 'unassignProductInstance', INSTANCE_TARGET, args, (body) =>
+      context.api.unassignProductInstance(args.instanceId, body),
     );
   }
 
@@ -128,16 +129,18 @@ export class ProductInstanceMutationResolver {
   async adjustProductInstance(
     @Arg('input', () => AdjustProductInstanceInput, { description: 'What to change.' })
     input: AdjustProductInstanceInput,
-    @Ctx() { api, loaders }: GatewayContext,
+    @Ctx() context: GatewayContext,
   ): Promise<AdjustProductInstancePayload> {
+    const { api } = context;
     const { instanceId, body } = toAdjustRequest(input);
     const idempotencyKey = idempotencyKeyFor(input.idempotencyKey);
     const outcome = await runPackageWrite(
-      loaders,
+      context,
       {
         target: ADJUST_TARGET,
         idempotencyKey,
         subject: instanceSubject('adjustProductInstance', instanceId),
+        change: { kind: 'INSTANCE_ADJUSTED', productInstanceId: instanceId },
       },
       async () =>
         (await api.adjustProductInstance(instanceId, { ...body, idempotencyKey })).package,
@@ -148,21 +151,33 @@ export class ProductInstanceMutationResolver {
 
 /** Assign and its `reassign` alias: one upstream call (§6.7). */
 function assign(
-  { api, loaders }: GatewayContext,
+  context: GatewayContext,
   args: { instanceId: string; siteId: string; idempotencyKey: string },
 ): Promise<AssignProductInstancePayload> {
-  return writeInstance(loaders, 'assignProductInstance', ASSIGN_TARGET, args, (body) =>
-    api.assignProductInstance(args.instanceId, args.siteId, body),
+  return writeInstance(context, 'assignProductInstance', ASSIGN_TARGET, args, (body) =>
+    context.api.assignProductInstance(args.instanceId, args.siteId, body),
   );
 }
+
+type InstanceWriteEndpoint = Extract<
+  WixEndpoint,
+  'cancelProductInstance' | 'assignProductInstance' | 'unassignProductInstance'
+>;
+
+/** The change each of these writes is published as (Wix's action event of the same name). */
+const INSTANCE_WRITE_KINDS: Readonly<Record<InstanceWriteEndpoint, PackageChangeKind>> = {
+  cancelProductInstance: 'INSTANCE_CANCELED',
+  assignProductInstance: 'INSTANCE_ASSIGNED',
+  unassignProductInstance: 'INSTANCE_UNASSIGNED',
+};
 
 /**
  * The shared path of the writes whose only input is an instance (plus a site for assign): the
  * scoped visibility check, one upstream call carrying the idempotency key, and the payload.
  */
 async function writeInstance(
-  loaders: Loaders,
-  endpoint: WixEndpoint,
+  context: WriteContext,
+  endpoint: InstanceWriteEndpoint,
   target: UserErrorTarget,
   args: { instanceId: string; idempotencyKey: string },
   call: (body: WixIdempotentRequest) => Promise<WixPackageResponse>,
@@ -173,11 +188,12 @@ async function writeInstance(
   idempotencyKey: string;
 }> {
   const outcome = await runPackageWrite(
-    loaders,
+    context,
     {
       target,
       idempotencyKey: args.idempotencyKey,
       subject: instanceSubject(endpoint, args.instanceId),
+      change: { kind: INSTANCE_WRITE_KINDS[endpoint], productInstanceId: args.instanceId },
     },
     async () => (await call({ idempotencyKey: args.idempotencyKey })).package,
   );

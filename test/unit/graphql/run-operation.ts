@@ -2,6 +2,9 @@ import { graphql, type ExecutionResult } from 'graphql';
 import type { Caller } from '../../../src/auth/caller';
 import { ALL_SCOPES } from '../../../src/auth/scopes';
 import type { GatewayContext } from '../../../src/graphql/context.type';
+import { createInProcessChangeBus } from '../../../src/live/change-bus';
+import { createChangeFeed } from '../../../src/live/change-feed';
+import { createLiveChanges, type LiveChanges } from '../../../src/live/live-changes';
 import { createLoaders } from '../../../src/loaders/create-loaders';
 import { buildGatewaySchema } from '../../../src/schema';
 import type { FakePackagesApi } from '../../helpers/fake-packages-api';
@@ -20,8 +23,19 @@ export function testCaller(api: FakePackagesApi): Caller {
   };
 }
 
+/** Live updates over a bus of their own (what unit tests publish stays in the test). */
+export function testLiveChanges(): LiveChanges {
+  const feed = createChangeFeed({ bus: createInProcessChangeBus(), queueLimit: 100 });
+  return createLiveChanges(feed, (error) => {
+    throw error;
+  });
+}
+
 /** The context src/context.ts would build for one request over `api`. */
-export function testContext(api: FakePackagesApi): GatewayContext {
+export function testContext(
+  api: FakePackagesApi,
+  changes: LiveChanges = testLiveChanges(),
+): GatewayContext {
   return {
     requestId: 'test-request',
     caller: testCaller(api),
@@ -29,6 +43,7 @@ export function testContext(api: FakePackagesApi): GatewayContext {
     api,
     cursorKey: TEST_CURSOR_KEY,
     loaders: createLoaders(api),
+    changes,
   };
 }
 

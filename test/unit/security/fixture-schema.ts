@@ -15,6 +15,13 @@ export const fixtureSchema = buildSchema(`
   type Mutation {
     cancelPackage(id: ID!): Package
   }
+  type Subscription {
+    packageChanged(packageIds: [ID!]): PackageChange!
+  }
+  type PackageChange {
+    eventId: ID!
+    package: Package
+  }
   type PackageConnection {
     edges: [PackageEdge!]!
     pageInfo: PageInfo!
