@@ -27,6 +27,7 @@ import { buildGatewaySchema } from './schema';
 import { createCorsPolicy } from './security/cors-policy';
 import { openSharedState } from './shared-state/shared-state';
 import { createHttpClient, type HttpClient } from './wix/http-client';
+import { withReadCoalescing } from './wix/read-coalescing';
 import { createUpstreamBudget } from './wix/upstream-budget';
 import { createPackagesApi } from './wix/packages-api';
 import { createUpstreamPool } from './wix/upstream-pool';
@@ -189,7 +190,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       bodyLimitBytes: config.graphql.bodyLimitBytes,
       ...(fastPath && { fastPath }),
       buildContext: createContextFactory({
-        client: httpClient,
+        // Concurrent identical reads of different requests share one upstream call.
+        client: withReadCoalescing(httpClient),
         authenticator: createCallerAuthenticator(config, logger),
         requestDeadlineMs: config.requestDeadlineMs,
         cursorKey: deriveCursorKey(options.apiKey),

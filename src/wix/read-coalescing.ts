@@ -1,0 +1,71 @@
+/**
+ * Request coalescing: concurrent identical upstream reads share one in-flight call. Identical
+ * means the same account header, method, path and body, and the body of every scoped query
+ * carries the caller's account filter, so two callers share a call only when the upstream
+ * would have answered both the same. Writes always go through on their own.
+ *
+ * Loaders already deduplicate within one GraphQL request; this joins reads of *different*
+ * requests (e.g. many users refreshing the same dashboard). A joined call costs no upstream
+ * budget and no extra connection. The first caller's request id and deadline govern the
+ * shared call; a joiner with an earlier deadline stops waiting at its own deadline
+ * (`DEADLINE`), and a joiner with a later one shares the first caller's outcome.
+ */
+import { WixTransportError } from './errors';
+import type { HttpClient, HttpRequest } from './http-client';
+
+/** Sees whether a read went upstream or joined one in flight (metrics); must not throw. */
+export type CoalescingObserver = (outcome: 'sent' | 'joined') => void;
+
+function readKey(request: HttpRequest): string {
+  const body = request.body === undefined ? '' : JSON.stringify(request.body);
+  return `${request.accountId.toLowerCase()}\u0000${request.method}\u0000${request.path}\u0000${body}`;
+}
+
+/** Resolves or rejects with `shared`, or rejects with `DEADLINE` once `deadline` passes. */
+function untilDeadline<T>(shared: Promise<T>, request: HttpRequest): Promise<T> {
+  if (request.deadline === undefined) return shared;
+  const remaining = request.deadline - Date.now();
+  if (remaining <= 0) {
+    return Promise.reject(new WixTransportError(request.endpoint, 'DEADLINE', false));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new WixTransportError(request.endpoint, 'DEADLINE', false)),
+      remaining,
+    );
+    shared.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** Wraps `client` so that concurrent identical reads share one call. */
+export function withReadCoalescing(
+  client: HttpClient,
+  observe: CoalescingObserver = () => {},
+): HttpClient {
+  const inFlight = new Map<string, Promise<unknown>>();
+  return {
+    request<T>(request: HttpRequest): Promise<T> {
+      if (request.kind !== 'read') return client.request<T>(request);
+      const key = readKey(request);
+      const shared = inFlight.get(key);
+      if (shared !== undefined) {
+        observe('joined');
+        return untilDeadline(shared as Promise<T>, request);
+      }
+      observe('sent');
+      const call = client.request<T>(request).finally(() => inFlight.delete(key));
+      inFlight.set(key, call);
+      return call;
+    },
+    breakerState: () => client.breakerState(),
+  };
+}
