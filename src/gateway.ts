@@ -22,6 +22,7 @@ import { startPackageWatcher, type PackageWatcher } from './live/package-watcher
 import type { Logger } from './logging/logger';
 import { createMetrics } from './observability/metrics';
 import { combineObservers, createUpstreamLogObserver } from './observability/upstream-log-observer';
+import { describeAccount, playgroundIdentityOf } from './development/demo-identities';
 import { loadPlaygroundAssets } from './playground/playground-page';
 import { buildGatewaySchema } from './schema';
 import { createCorsPolicy } from './security/cors-policy';
@@ -82,7 +83,7 @@ function createCallerAuthenticator(config: Config, logger: Logger): Authenticato
   if (auth.kind === 'development') {
     logger.warn(
       { event: 'auth.development_mode', accountId: config.defaultAccountId },
-      'DEVELOPMENT MODE: no AUTH_JWT_* setting, every request acts as the demo account with all scopes',
+      `DEVELOPMENT MODE: no AUTH_JWT_* setting: a request without a token acts as ${describeAccount(config.defaultAccountId)} with all scopes; a token signed with the development key acts as its own account`,
     );
     return createDevelopmentAuthenticator(config.defaultAccountId);
   }
@@ -203,6 +204,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       logger,
     }),
     playgroundAssets: config.graphql.playground ? loadPlaygroundAssets() : undefined,
+    ...(config.graphql.playground && { playgroundIdentity: await playgroundIdentityOf(config) }),
     readiness: async () => {
       const breaker = httpClient.breakerState();
       const reachable = await probe.reachable();
@@ -219,7 +221,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     ...(metrics && {
       metrics: async () => ({ contentType: metrics.contentType, body: await metrics.render() }),
     }),
-    cors: createCorsPolicy(config.corsOrigins),
+    cors: createCorsPolicy(config.corsOrigins, { allowLoopback: config.corsAllowLoopback }),
     onUnexpectedError: (error) =>
       logger.error(
         { event: 'http.unexpected_error', errorName: (error as Error)?.name },

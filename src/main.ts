@@ -4,6 +4,7 @@
  */
 import 'reflect-metadata';
 import { ConfigError, loadConfig, type Config } from './config/config';
+import { describeAccount } from './development/demo-identities';
 import { createGateway } from './gateway';
 import { createLogDestination } from './logging/log-destination';
 import { createLogger, type Logger } from './logging/logger';
@@ -41,6 +42,27 @@ async function resolveUpstream(
   return { url: emulator.url, apiKey: EMULATOR_API_KEY, close: () => emulator.close() };
 }
 
+/** Who requests act as: the first question of someone trying the gateway. */
+function identityLines(config: Config): string {
+  if (config.auth.kind !== 'development') {
+    return '  Auth:       a bearer JWT on every request (Authorization: Bearer <token>)\n';
+  }
+  return (
+    `  Acting as:  ${describeAccount(config.defaultAccountId)}, for requests without a token\n` +
+    '              (development mode: switch demo accounts in the playground, or send a token\n' +
+    '              from mint-dev-token --development)\n'
+  );
+}
+
+/** Which browser origins may call: the second question, from a frontend on its own port. */
+function corsLine(config: Config): string {
+  const listed = config.corsOrigins.length > 0 ? config.corsOrigins.join(', ') : undefined;
+  if (config.corsAllowLoopback) {
+    return `  CORS:       loopback origins (localhost, 127.0.0.1, any port; development)${listed ? ` and ${listed}` : ''}\n`;
+  }
+  return `  CORS:       ${listed ?? 'no browser origin (set CORS_ORIGINS)'}\n`;
+}
+
 async function main(): Promise<void> {
   let config: Config;
   try {
@@ -71,8 +93,11 @@ async function main(): Promise<void> {
     `\npackages-gateway is up\n  GraphQL:    ${origin}/graphql\n` +
       (playground === undefined ? '' : `  Playground: ${playground}\n`) +
       (config.upstream.kind === 'embedded-emulator'
-        ? `  Emulator:   ${upstream.url} (embedded, ${config.upstream.seed} data)\n\n`
-        : '\n'),
+        ? `  Emulator:   ${upstream.url} (embedded, ${config.upstream.seed} data)\n`
+        : '') +
+      identityLines(config) +
+      corsLine(config) +
+      '\n',
   );
 
   let stopping = false;

@@ -54,6 +54,11 @@ export interface Config {
   readonly graphql: GraphQLConfig;
   /** Exact browser origins allowed by CORS; empty = no cross-origin access. */
   readonly corsOrigins: readonly string[];
+  /**
+   * Also allow every loopback origin (`http://localhost:5173`, `http://127.0.0.1:3000`, …): the
+   * development default, so a frontend on a dev server can call at once; never in production.
+   */
+  readonly corsAllowLoopback: boolean;
   readonly metricsEnabled: boolean;
   /**
    * V8's old-generation growing factor, as a percentage over 1 (100 → the heap may grow to 2×
@@ -308,6 +313,16 @@ function readCorsOrigins(env: EnvReader): string[] {
   return origins;
 }
 
+function readCorsAllowLoopback(env: EnvReader, nodeEnv: NodeEnv): boolean {
+  const allow = env.boolean('CORS_ALLOW_LOOPBACK', nodeEnv === 'development');
+  if (allow && nodeEnv === 'production') {
+    env.problem(
+      'CORS_ALLOW_LOOPBACK cannot be true with NODE_ENV=production: list exact origins in CORS_ORIGINS',
+    );
+  }
+  return allow;
+}
+
 /** Parses the environment; throws `ConfigError` listing every problem. */
 export function loadConfig(
   source: Env,
@@ -363,6 +378,7 @@ export function loadConfig(
     auth: readAuth(env, nodeEnv, upstream, readFile),
     graphql: readGraphQL(env, nodeEnv, readFile),
     corsOrigins: readCorsOrigins(env),
+    corsAllowLoopback: readCorsAllowLoopback(env, nodeEnv),
     metricsEnabled: env.boolean('METRICS_ENABLED', true),
     heapGrowingPercent: env.integer('V8_HEAP_GROWING_PERCENT', 75, 0, 300),
     redis: readRedis(env),

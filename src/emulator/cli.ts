@@ -1,10 +1,29 @@
 /**
- * Standalone emulator: `npm run emulator -- --port 8080 --seed demo`. Prints the URL, and
- * shuts down gracefully (flushing the data file) on SIGINT/SIGTERM.
+ * Standalone emulator: `npm run emulator -- --port 8080 --seed demo`. Prints the URL and the
+ * demo accounts (the `wix-account-id` values to call it with), and shuts down gracefully
+ * (flushing the data file) on SIGINT/SIGTERM.
  */
 import { readFile } from 'node:fs/promises';
 import { CLI_USAGE, parseCliArgs } from './cli-args';
+import { FIXTURE_ACCOUNTS } from './fixtures/accounts';
+import { FIXTURE_SITES } from './fixtures/sites';
 import { startEmulator } from './index';
+
+/** The fixture accounts (in every seed) with their sites: what to put in `wix-account-id`. */
+function demoAccountsText(): string {
+  const lines = FIXTURE_ACCOUNTS.map((account) => {
+    const parent = FIXTURE_ACCOUNTS.find((candidate) => candidate.id === account.parentAccountId);
+    const sites = FIXTURE_SITES.filter((site) => site.accountId === account.id)
+      .map((site) => `${site.id} (${site.name ?? 'site'})`)
+      .join(', ');
+    return (
+      `  ${(account.name ?? '').padEnd(15)} ${account.id}` +
+      `${parent ? ` (sub-account of ${parent.name ?? parent.id})` : ''}\n` +
+      `  ${''.padEnd(15)} sites: ${sites}\n`
+    );
+  });
+  return `Demo accounts (send one as the wix-account-id header):\n${lines.join('')}`;
+}
 
 async function main(): Promise<void> {
   const parsed = parseCliArgs(process.argv.slice(2), process.env);
@@ -28,7 +47,8 @@ async function main(): Promise<void> {
       `${parsed.options.dataFile ? `, data file: ${parsed.options.dataFile}` : ''})\n` +
       `Admin hooks: ${emulator.url}/_emulator/stats\n` +
       `Webhooks: ${emulator.control.webhookSettings().url ?? 'no receiver (PUT /_emulator/webhooks)'}` +
-      `, public key at ${emulator.url}/_emulator/webhooks/public-key\n`,
+      `, public key at ${emulator.url}/_emulator/webhooks/public-key\n` +
+      demoAccountsText(),
   );
   let stopping = false;
   const stop = (signal: string): void => {

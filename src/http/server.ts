@@ -3,8 +3,10 @@
  * reads no environment: main.ts wires it, tests build it directly.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { PlaygroundIdentityMode } from '../playground/playground-identity';
 import { renderPlaygroundPage, type PlaygroundAsset } from '../playground/playground-page';
 import type { CorsPolicy } from '../security/cors-policy';
+import { isBrowserNavigation } from './browser-navigation';
 import { sendBody, sendJson } from './send';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -22,6 +24,8 @@ export interface HttpServerDependencies {
   readonly graphql: RequestHandler;
   /** Playground assets when the playground is enabled; undefined turns the routes off. */
   readonly playgroundAssets: ReadonlyMap<string, PlaygroundAsset> | undefined;
+  /** Who the playground's requests act as, and the identities it offers. */
+  readonly playgroundIdentity?: PlaygroundIdentityMode;
   readonly readiness: () => Promise<Readiness>;
   /** Prometheus exposition, when metrics are enabled. */
   readonly metrics?: () => Promise<{ contentType: string; body: string }>;
@@ -31,9 +35,22 @@ export interface HttpServerDependencies {
   readonly onUnexpectedError: (error: unknown) => void;
 }
 
-/** The GraphQL route with CORS: preflights answered here, other methods passed on. */
+function redirect(response: ServerResponse, location: string): void {
+  response.writeHead(302, { location, 'content-length': 0 });
+  response.end();
+}
+
+/**
+ * The GraphQL route with CORS: preflights answered here, a browser navigation sent to the
+ * playground (when it is served), other requests passed on.
+ */
 function graphqlWithCors(dependencies: HttpServerDependencies): RequestHandler {
+  const playground = dependencies.playgroundAssets !== undefined;
   return async (request, response) => {
+    if (playground && isBrowserNavigation(request)) {
+      redirect(response, PLAYGROUND_PATH);
+      return;
+    }
     for (const [name, value] of Object.entries(dependencies.cors(request.headers.origin))) {
       response.setHeader(name, value);
     }
@@ -54,6 +71,14 @@ function routeOf(
 ): RequestHandler | undefined {
   if (pathname === GRAPHQL_PATH) return graphql;
   if (pathname === '/healthz') return async (_req, res) => sendJson(res, 200, { status: 'ok' });
+  // Browsers ask for an icon on every page they open here; there is none, and saying so with a
+  // 204 keeps a 404 out of the console.
+  if (pathname === '/favicon.ico') {
+    return async (_req, res) => {
+      res.writeHead(204, { 'cache-control': 'public, max-age=86400' });
+      res.end();
+    };
+  }
   if (pathname === '/readyz') {
     return async (_req, res) => {
       const readiness = await dependencies.readiness();
@@ -72,12 +97,7 @@ function routeOf(
   }
   const assets = dependencies.playgroundAssets;
   if (assets === undefined) return undefined;
-  if (pathname === '/') {
-    return async (_req, res) => {
-      res.writeHead(302, { location: PLAYGROUND_PATH, 'content-length': 0 });
-      res.end();
-    };
-  }
+  if (pathname === '/') return async (_req, res) => redirect(res, PLAYGROUND_PATH);
   if (pathname === PLAYGROUND_PATH) {
     return async (_req, res) => sendBody(res, 200, 'text/html; charset=utf-8', playgroundPage);
   }
@@ -95,7 +115,11 @@ function routeOf(
 /** Creates (but does not start) the HTTP server. */
 export function createHttpServer(dependencies: HttpServerDependencies): Server {
   const graphql = graphqlWithCors(dependencies);
-  const playgroundPage = renderPlaygroundPage(GRAPHQL_PATH, ASSETS_PATH);
+  const playgroundPage = renderPlaygroundPage(
+    GRAPHQL_PATH,
+    ASSETS_PATH,
+    dependencies.playgroundIdentity ?? { kind: 'token-required', identities: [] },
+  );
   return createServer((request, response) => {
     const url = request.url ?? '/';
     // The hot path: a GraphQL POST names the endpoint exactly; anything else is parsed.

@@ -2,7 +2,8 @@
  * CORS for browser frontends calling the gateway directly. Exact-origin allowlist: an allowed
  * origin is echoed back, anything else gets no `Access-Control-Allow-Origin` at all (the browser
  * then withholds the response). No wildcard, and no `Access-Control-Allow-Credentials`: callers
- * authenticate with an `Authorization` bearer token, never with cookies.
+ * authenticate with an `Authorization` bearer token, never with cookies. In development the
+ * allowlist may also take every loopback origin (any port), where frontend dev servers run.
  */
 
 /** Request headers a browser may send (preflight allowlist). */
@@ -35,16 +36,43 @@ function canonicalOrigin(entry: string): string {
   return url.origin;
 }
 
+const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
+/**
+ * True for an exact http(s) origin on this machine: `localhost`, 127.0.0.0/8 or `[::1]`, any
+ * port. Only a browser on this machine sends such an origin for a page it loaded from here.
+ */
+export function isLoopbackOrigin(origin: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  return (
+    (url.protocol === 'http:' || url.protocol === 'https:') &&
+    url.origin === origin &&
+    LOOPBACK_HOSTS.test(url.hostname)
+  );
+}
+
 /**
  * Builds the policy. Throws on `*`, `null` or anything that is not an exact http(s) origin.
  * Every answer carries `Vary: Origin`, so shared caches never serve one origin's answer to
  * another; allowed origins also get the preflight headers (methods GET, POST, OPTIONS; the
  * headers above; a 10-minute max age) and may read `x-request-id`.
  */
-export function createCorsPolicy(allowedOrigins: readonly string[]): CorsPolicy {
+export function createCorsPolicy(
+  allowedOrigins: readonly string[],
+  options: { readonly allowLoopback?: boolean } = {},
+): CorsPolicy {
   const allowed = new Set(allowedOrigins.map(canonicalOrigin));
+  const allowLoopback = options.allowLoopback === true;
   return (origin): Record<string, string> => {
-    if (origin === undefined || !allowed.has(origin)) return { Vary: 'Origin' };
+    if (origin === undefined) return { Vary: 'Origin' };
+    if (!allowed.has(origin) && !(allowLoopback && isLoopbackOrigin(origin))) {
+      return { Vary: 'Origin' };
+    }
     return {
       Vary: 'Origin',
       'Access-Control-Allow-Origin': origin,

@@ -3,7 +3,9 @@ import { buildSchema } from 'graphql';
 import { AuthorizationError, requireScope } from '../../../src/auth/authorization';
 import type { Caller } from '../../../src/auth/caller';
 import { createDevelopmentAuthenticator } from '../../../src/auth/development-authenticator';
-import { AuthConfigError } from '../../../src/auth/authentication-error';
+import { AuthConfigError, AuthenticationError } from '../../../src/auth/authentication-error';
+import { DEVELOPMENT_TOKEN_SECRET } from '../../../src/auth/development-token';
+import { mintToken } from '../../../src/auth/mint-token';
 import { createScopeGuardPlugin } from '../../../src/auth/scope-guard-plugin';
 import { ALL_SCOPES, SCOPE } from '../../../src/auth/scopes';
 
@@ -37,13 +39,44 @@ describe('requireScope', () => {
 });
 
 describe('createDevelopmentAuthenticator', () => {
-  it('returns the fixed all-scopes caller whatever the header', async () => {
+  it('returns the fixed all-scopes caller when no token is sent', async () => {
     const authenticator = createDevelopmentAuthenticator(ACCOUNT.toUpperCase());
-    const caller = await authenticator.authenticate(undefined);
+    for (const header of [undefined, '', '  ']) {
+      const caller = await authenticator.authenticate(header);
+      expect(caller.accountId).toBe(ACCOUNT);
+      expect([...caller.scopes].sort()).toEqual([...ALL_SCOPES].sort());
+      expect(caller.visibleAccountIds).toEqual([ACCOUNT]);
+    }
     expect(authenticator.mode).toBe('development');
-    expect(caller.accountId).toBe(ACCOUNT);
-    expect([...caller.scopes].sort()).toEqual([...ALL_SCOPES].sort());
-    expect(caller.visibleAccountIds).toEqual([ACCOUNT]);
+  });
+
+  it('honours a token signed with the development key: its account, its scopes', async () => {
+    const other = '1b2c3d4e-5f60-4172-8384-a5b6c7d8e9f0';
+    const token = await mintToken({
+      secret: DEVELOPMENT_TOKEN_SECRET,
+      accountId: other,
+      scopes: SCOPE.read,
+      ttlSec: 60,
+    });
+    const caller = await createDevelopmentAuthenticator(ACCOUNT).authenticate(`Bearer ${token}`);
+    expect(caller.accountId).toBe(other);
+    expect([...caller.scopes]).toEqual([SCOPE.read]);
+  });
+
+  it('refuses a token the development key does not verify (never ignores it)', async () => {
+    const token = await mintToken({
+      secret: 'another-secret-of-at-least-thirty-two-bytes',
+      accountId: ACCOUNT,
+      scopes: SCOPE.read,
+      ttlSec: 60,
+    });
+    const authenticator = createDevelopmentAuthenticator(ACCOUNT);
+    await expect(authenticator.authenticate(`Bearer ${token}`)).rejects.toMatchObject({
+      reason: 'bad_signature',
+    });
+    await expect(authenticator.authenticate('Basic abc')).rejects.toBeInstanceOf(
+      AuthenticationError,
+    );
   });
 
   it('refuses a non-GUID account', () => {

@@ -1,5 +1,6 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { AuthConfigError } from '../../../src/auth/authentication-error';
+import { DEVELOPMENT_TOKEN_SECRET } from '../../../src/auth/development-token';
 import { mintOptionsFromArgs } from '../../../src/auth/mint-dev-token';
 import { mintToken } from '../../../src/auth/mint-token';
 
@@ -74,5 +75,20 @@ describe('mint-dev-token arguments', () => {
       mintOptionsFromArgs(['--secret', SECRET, '--account', ACCOUNT, '--ttl', '-5']),
     ).toThrow(/ttl/);
     expect(() => mintOptionsFromArgs(['--bogus'])).toThrow();
+    expect(() =>
+      mintOptionsFromArgs(['--secret', SECRET, '--development', '--account', ACCOUNT]),
+    ).toThrow(/only one/);
+  });
+
+  it('answers --help with the usage instead of refusing it', () => {
+    expect(mintOptionsFromArgs(['--help'])).toBe('help');
+    expect(mintOptionsFromArgs(['-h'])).toBe('help');
+  });
+
+  it('signs with the development key on --development', () => {
+    expect(mintOptionsFromArgs(['--development', '--account', ACCOUNT])).toMatchObject({
+      secret: DEVELOPMENT_TOKEN_SECRET,
+      accountId: ACCOUNT,
+    });
   });
 });

@@ -188,4 +188,20 @@ describe('loadConfig', () => {
       );
     });
   });
+
+  it('allows loopback origins by default in development only, and never in production', () => {
+    expect(loadConfig({}).corsAllowLoopback).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).corsAllowLoopback).toBe(false);
+    expect(loadConfig({ CORS_ALLOW_LOOPBACK: 'false' }).corsAllowLoopback).toBe(false);
+    expect(
+      loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(32) }).corsAllowLoopback,
+    ).toBe(false);
+    expect(() =>
+      loadConfig({
+        NODE_ENV: 'production',
+        AUTH_JWT_SECRET: 'x'.repeat(32),
+        CORS_ALLOW_LOOPBACK: 'true',
+      }),
+    ).toThrow(/CORS_ALLOW_LOOPBACK/);
+  });
 });

@@ -47,3 +47,37 @@ describe('createCorsPolicy', () => {
     expect(() => createCorsPolicy(['ftp://app.example.com'])).toThrow();
   });
 });
+
+describe('createCorsPolicy with loopback origins (the development default)', () => {
+  const policy = createCorsPolicy(['https://app.example.com'], { allowLoopback: true });
+  const exactOnly = createCorsPolicy(['https://app.example.com']);
+
+  it('allows localhost, 127.0.0.0/8 and [::1] on any port, and still the listed origins', () => {
+    for (const origin of [
+      'http://localhost:5173',
+      'http://localhost',
+      'https://localhost:8443',
+      'http://127.0.0.1:3000',
+      'http://127.1.2.3:8080',
+      'http://[::1]:5173',
+      'https://app.example.com',
+    ]) {
+      expect(policy(origin)['Access-Control-Allow-Origin']).toBe(origin);
+    }
+  });
+
+  it('refuses origins that only look local, and loopback when not enabled', () => {
+    for (const origin of [
+      'http://localhost.evil.test',
+      'http://evil-localhost:5173',
+      'http://127.0.0.1.evil.test',
+      'http://128.0.0.1:3000',
+      'http://localhost:5173/',
+      'file://localhost',
+      'null',
+    ]) {
+      expect(policy(origin)).toEqual({ Vary: 'Origin' });
+    }
+    expect(exactOnly('http://localhost:5173')).toEqual({ Vary: 'Origin' });
+  });
+});
