@@ -1,6 +1,6 @@
 /**
  * Assembles the gateway from a parsed Config and an upstream base URL: undici pool → http
- * client → authenticator → schema → Apollo → HTTP server. Used by main.ts and by the
+ * client → authenticator → schema → operation pipeline (Apollo adapter, fast path) → HTTP server. Used by main.ts and by the
  * integration tests, so both run the same wiring. Reads no environment.
  */
 import { hkdfSync } from 'node:crypto';
@@ -11,7 +11,6 @@ import { createDevelopmentAuthenticator } from './auth/development-authenticator
 import { createAuthenticator } from './auth/jwt-authenticator';
 import type { Config } from './config/config';
 import { createContextFactory } from './context';
-import { createApollo } from './gateway-apollo';
 import { prepareGracefulClose } from './http/graceful-close';
 import { createGraphQLHandler } from './http/graphql-handler';
 import { createHttpServer } from './http/server';
@@ -19,6 +18,10 @@ import { createInProcessChangeBus, type ChangeBus } from './live/change-bus';
 import { createChangeFeed, type ChangeFeed } from './live/change-feed';
 import { createLiveChanges, type LiveChanges } from './live/live-changes';
 import { startPackageWatcher, type PackageWatcher } from './live/package-watcher';
+import { createApolloAdapter } from './graphql/pipeline/apollo-adapter';
+import { createFastPath } from './graphql/pipeline/fast-path';
+import { createOperationPipeline } from './graphql/pipeline/operation-pipeline';
+import type { GatewayContext } from './graphql/context.type';
 import type { Logger } from './logging/logger';
 import { createMetrics } from './observability/metrics';
 import { combineObservers, createUpstreamLogObserver } from './observability/upstream-log-observer';
@@ -69,6 +72,9 @@ export interface Gateway {
    */
   close(): Promise<void>;
 }
+
+/** Distinct (query text, operation name) pairs the fast path remembers. */
+const MAX_KNOWN_OPERATIONS = 1000;
 
 /**
  * The cursor-signing key: derived from the upstream API key (HKDF), so it is secret, needs no
@@ -178,11 +184,19 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     cacheMs: 2_000,
   });
   const live = createLive(options, httpClient);
-  const { apollo, fastPath } = createApollo({
-    config,
+  const pipeline = createOperationPipeline<GatewayContext>({
     schema: buildGatewaySchema(),
-    logger,
-    metrics,
+    settings: config.graphql,
+    ...(metrics && { recordOperation: metrics.recordOperation }),
+    logMaskedError: (event) => logger.error(event, 'unexpected error'),
+  });
+  const fastPath = config.graphql.fastPath
+    ? createFastPath({ pipeline, maxKnownOperations: MAX_KNOWN_OPERATIONS })
+    : undefined;
+  const apollo = createApolloAdapter({
+    pipeline,
+    settings: config.graphql,
+    ...(fastPath && { fastPath }),
   });
   await apollo.start();
   const server = createHttpServer({

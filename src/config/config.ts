@@ -5,6 +5,7 @@
  * README's configuration table (a test keeps the two in step).
  */
 import { readFileSync } from 'node:fs';
+import { WRITE_RETRY_POLICIES, type WriteRetryPolicy } from '../wix/retry-policy';
 import { EnvReader, type Env } from './env-reader';
 
 const GUID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
@@ -13,7 +14,6 @@ const GUID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
 export const DEMO_ACCOUNT_ID = '0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9';
 
 export type NodeEnv = 'development' | 'production' | 'test';
-export type WriteRetryPolicy = 'never' | 'with-idempotency-key';
 
 /** Where the gateway sends REST calls. */
 export type UpstreamTarget =
@@ -360,11 +360,7 @@ export function loadConfig(
       maxAttempts: env.integer('UPSTREAM_RETRY_MAX_ATTEMPTS', 3, 1, 10),
       baseDelayMs: env.integer('UPSTREAM_RETRY_BASE_DELAY_MS', 100, 0, 60_000),
       maxDelayMs: env.integer('UPSTREAM_RETRY_MAX_DELAY_MS', 2_000, 0, 600_000),
-      writePolicy: env.oneOf(
-        'UPSTREAM_WRITE_RETRY',
-        ['never', 'with-idempotency-key'] as const,
-        'with-idempotency-key',
-      ),
+      writePolicy: env.oneOf('UPSTREAM_WRITE_RETRY', WRITE_RETRY_POLICIES, 'with-idempotency-key'),
     },
     breaker: {
       // 20, not 5: undici fires header timeouts on a coarse (about 1 s) tick, so under load a

@@ -107,7 +107,7 @@ function withoutUndefined(formatted: GraphQLFormattedError): GraphQLFormattedErr
  * it never contains a stack, an upstream body, a URL or a key.
  */
 export function createFormatError(
-  log: (event: object) => void,
+  log: (event: MaskedErrorEvent) => void,
   options: FormatErrorOptions = {},
 ): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
   const intentional = [...ALWAYS_INTENTIONAL, ...(options.intentional ?? [])];

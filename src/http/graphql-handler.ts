@@ -1,19 +1,20 @@
 /**
- * The lean node:http integration of Apollo Server: turns an IncomingMessage into Apollo's
- * HTTPGraphQLRequest and writes the HTTPGraphQLResponse back. No Express: a request costs one
- * bounded body read, one JSON.parse and Apollo's own pipeline — or, for a repeat of a known
- * operation, the fast path (graphql-fast-path.ts), which gives the same answer for less.
+ * The GraphQL HTTP endpoint over node:http, without Express: one bounded body read, one
+ * JSON.parse, then the operation pipeline's HTTP entrances — the fast path for a repeat of a
+ * known operation (src/graphql/pipeline/fast-path.ts), which gives the same answer for less,
+ * else Apollo (src/graphql/pipeline/apollo-adapter.ts) — and one access-log line.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { ApolloAdapter } from '../graphql/pipeline/apollo-adapter';
+import type { ExecutionOutcome, FastPath } from '../graphql/pipeline/fast-path';
+import type { PipelineContext } from '../graphql/pipeline/operation-pipeline';
 import type { Logger } from '../logging/logger';
-import type { FastPath } from './graphql-fast-path';
 import { BodyTooLargeError, readBody } from './read-body';
 import { requestIdOf } from './request-id';
 import { sendJson } from './send';
 
-export interface GraphQLHandlerOptions<TContext extends BaseContext> {
-  readonly apollo: ApolloServer<TContext>;
+export interface GraphQLHandlerOptions<TContext extends PipelineContext> {
+  readonly apollo: ApolloAdapter<TContext>;
   readonly bodyLimitBytes: number;
   /** Builds the per-request context (caller, API object, loaders); may throw a GraphQLError. */
   readonly buildContext: (request: IncomingMessage, requestId: string) => Promise<TContext>;
@@ -38,15 +39,6 @@ function searchOf(requestUrl: string | undefined): string {
   return new URL(requestUrl, 'http://gateway.invalid').search;
 }
 
-function toHeaderMap(request: IncomingMessage): HeaderMap {
-  const headers = new HeaderMap();
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (value === undefined) continue;
-    headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-  }
-  return headers;
-}
-
 function graphQLErrorBody(message: string, code: string): { errors: object[] } {
   return { errors: [{ message, extensions: { code } }] };
 }
@@ -60,7 +52,7 @@ function parseBody(raw: Buffer, contentType: string | undefined): unknown {
 }
 
 /** Returns the request handler for the GraphQL endpoint. */
-export function createGraphQLHandler<TContext extends BaseContext>(
+export function createGraphQLHandler<TContext extends PipelineContext>(
   options: GraphQLHandlerOptions<TContext>,
 ): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
   return async (request, response) => {
@@ -108,40 +100,38 @@ export function createGraphQLHandler<TContext extends BaseContext>(
       }
     }
     let context = (): Promise<TContext> => options.buildContext(request, requestId);
+    let outcome: ExecutionOutcome | undefined;
     if (options.fastPath !== undefined && request.method === 'POST') {
-      const outcome = await options.fastPath({
+      const fast = await options.fastPath.answer({
         body,
         headers: request.headers,
         buildContext: context,
       });
-      if (outcome.kind === 'answered') {
+      if (fast.kind === 'answered') {
         answeredBy = 'fast-path';
         // A length, as Apollo's answer has: without it writeHead commits to chunked encoding.
-        response.setHeader('content-length', Buffer.byteLength(outcome.body));
-        response.writeHead(200, outcome.headers);
-        response.end(outcome.body);
+        response.setHeader('content-length', Buffer.byteLength(fast.body));
+        response.writeHead(200, fast.headers);
+        response.end(fast.body);
         return;
       }
-      const built = outcome.context;
+      const built = fast.context;
       if (built !== undefined) context = () => built;
+      outcome = fast.outcome;
     }
     answeredBy = 'apollo';
-    const result = await options.apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: {
-        method: request.method ?? 'GET',
-        headers: toHeaderMap(request),
-        search,
-        body,
-      },
+    const result = await options.apollo.answer(
+      { method: request.method ?? 'GET', headers: request.headers, search, body },
       context,
-    });
-    response.statusCode = result.status ?? 200;
+      outcome,
+    );
+    response.statusCode = result.status;
     for (const [name, value] of result.headers) response.setHeader(name, value);
-    if (result.body.kind === 'complete') {
-      response.end(result.body.string);
+    if (typeof result.body === 'string') {
+      response.end(result.body);
       return;
     }
-    for await (const chunk of result.body.asyncIterator) response.write(chunk);
+    for await (const chunk of result.body) response.write(chunk);
     response.end();
   };
 }

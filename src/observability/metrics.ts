@@ -14,7 +14,6 @@
  *
  * plus prom-client's process/Node.js default metrics (unprefixed: `process_*`, `nodejs_*`).
  */
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import {
   BoundCounter,
@@ -22,11 +21,7 @@ import {
   type CounterSeries,
   type HistogramSeries,
 } from './bound-metrics';
-import {
-  createGraphQLMetricsPlugin,
-  createOperationRecorder,
-  type OperationRecorder,
-} from './graphql-metrics-plugin';
+import { createOperationRecorder, type OperationRecorder } from './operation-recorder';
 import {
   createOperationNameLabeler,
   httpMethodLabel,
@@ -48,8 +43,7 @@ export interface Metrics {
   readonly contentType: string;
   /** The exposition text for `/metrics`. */
   render(): Promise<string>;
-  readonly apolloPlugin: ApolloServerPlugin<BaseContext>;
-  /** Records an operation answered without Apollo (the fast path), as the plugin would. */
+  /** Records one answered GraphQL operation (every entrance records through it). */
   readonly recordOperation: OperationRecorder;
   readonly upstreamObserver: UpstreamObserver;
   /** Records the size of one DataLoader batch. */
@@ -160,7 +154,6 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     registry,
     contentType: registry.contentType,
     render: () => registry.metrics(),
-    apolloPlugin: createGraphQLMetricsPlugin(recordOperation),
     recordOperation,
     upstreamObserver,
     recordLoaderBatch(loader, size) {

@@ -9,8 +9,11 @@
  */
 import { WixHttpError, WixTransportError } from './errors';
 
+/** The write retry policies, in the order the configuration lists them. */
+export const WRITE_RETRY_POLICIES = ['never', 'with-idempotency-key'] as const;
+
 /** Whether ambiguous write failures (5xx, reset, timeout) may be retried. */
-export type WriteRetryPolicy = 'never' | 'with-idempotency-key';
+export type WriteRetryPolicy = (typeof WRITE_RETRY_POLICIES)[number];
 
 export interface RetryOptions {
   /** Total attempts including the first one (1 = no retry). */

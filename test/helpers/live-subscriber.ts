@@ -1,14 +1,14 @@
 /**
  * Subscribing to a test gateway's `packageChanged` without a network transport: the gateway's
  * schema, its change feed and the per-event execution the transports use
- * (src/graphql/execution/subscription-executor.ts), for an explicit caller. Results are
+ * (src/graphql/pipeline/subscription-executor.ts), for an explicit caller. Results are
  * collected as they arrive; `next()` waits for the next one with a deadline.
  */
 import { parse, type ExecutionResult } from 'graphql';
 import type { Caller } from '../../src/auth/caller';
 import { ALL_SCOPES } from '../../src/auth/scopes';
 import { createCallerContextFactory } from '../../src/context';
-import { subscribeOperation } from '../../src/graphql/execution/subscription-executor';
+import { subscribeOperation } from '../../src/graphql/pipeline/subscription-executor';
 import { buildGatewaySchema } from '../../src/schema';
 import type { TestGateway } from './test-gateway';
 

@@ -1,13 +1,15 @@
-import { ApolloServer } from '@apollo/server';
-import { buildSchema } from 'graphql';
 import { AuthorizationError, requireScope } from '../../../src/auth/authorization';
 import type { Caller } from '../../../src/auth/caller';
 import { createDevelopmentAuthenticator } from '../../../src/auth/development-authenticator';
 import { AuthConfigError, AuthenticationError } from '../../../src/auth/authentication-error';
 import { DEVELOPMENT_TOKEN_SECRET } from '../../../src/auth/development-token';
 import { mintToken } from '../../../src/auth/mint-token';
-import { createScopeGuardPlugin } from '../../../src/auth/scope-guard-plugin';
 import { ALL_SCOPES, SCOPE } from '../../../src/auth/scopes';
+import {
+  run as runFixture,
+  startFixtureServer,
+  type FixtureServer,
+} from '../security/fixture-schema';
 
 const ACCOUNT = '0f2c5a4e-1b7d-4c3e-9a8f-6d5e4c3b2a19';
 
@@ -84,36 +86,24 @@ describe('createDevelopmentAuthenticator', () => {
   });
 });
 
-describe('createScopeGuardPlugin', () => {
-  const schema = buildSchema(`
-    type Query { hello: String }
-    type Mutation { touch: String }
-  `);
-  const rootValue = { hello: () => 'hi', touch: () => 'touched' };
-  interface Context {
-    caller?: Caller;
-  }
-  const server = new ApolloServer<Context>({
-    schema,
-    rootValue,
-    plugins: [createScopeGuardPlugin<Context>((context) => context.caller)],
-  });
+describe('the scope check in the pipeline', () => {
+  let server: FixtureServer;
 
-  beforeAll(() => server.start());
+  beforeAll(async () => {
+    server = await startFixtureServer();
+  });
   afterAll(() => server.stop());
 
+  const READ = '{ package(id: "p1") { id } }';
+  const WRITE = 'mutation { cancelPackage(id: "p1") { id } }';
+
   async function run(query: string, caller?: Caller) {
-    const response = await server.executeOperation(
-      { query },
-      { contextValue: caller ? { caller } : {} },
-    );
-    if (response.body.kind !== 'single') throw new Error('expected a single result');
-    return response.body.singleResult;
+    return (await runFixture(server, { query }, caller ? { caller } : {})).result;
   }
 
   it('lets a reader query and refuses a reader mutating', async () => {
-    expect((await run('{ hello }', callerWith(SCOPE.read))).data).toEqual({ hello: 'hi' });
-    const refused = await run('mutation { touch }', callerWith(SCOPE.read));
+    expect((await run(READ, callerWith(SCOPE.read))).data).toEqual({ package: { id: 'p1' } });
+    const refused = await run(WRITE, callerWith(SCOPE.read));
     expect(refused.data).toBeUndefined();
     expect(refused.errors?.[0]?.extensions).toMatchObject({
       code: 'FORBIDDEN',
@@ -122,16 +112,16 @@ describe('createScopeGuardPlugin', () => {
   });
 
   it('refuses a writer without read access querying', async () => {
-    const refused = await run('{ hello }', callerWith(SCOPE.write));
+    const refused = await run(READ, callerWith(SCOPE.write));
     expect(refused.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
-    expect((await run('mutation { touch }', callerWith(SCOPE.write))).data).toEqual({
-      touch: 'touched',
+    expect((await run(WRITE, callerWith(SCOPE.write))).data).toEqual({
+      cancelPackage: { id: 'p1' },
     });
   });
 
   it('lets introspection through and refuses a missing caller', async () => {
     expect((await run('{ __typename }', callerWith())).data).toEqual({ __typename: 'Query' });
-    const anonymous = await run('{ hello }');
+    const anonymous = await run(READ);
     expect(anonymous.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
   });
 });

@@ -1,5 +1,5 @@
 import { OperationTypeNode } from 'graphql';
-import { scopeForOperation } from '../../../src/auth/scope-guard-plugin';
+import { scopeForOperation } from '../../../src/auth/scope-check';
 
 describe('scopeForOperation', () => {
   it('asks packages:read of queries and subscriptions, packages:write of mutations', () => {

@@ -14,8 +14,8 @@ import {
   type GraphQLFormattedError,
 } from 'graphql';
 import { compileQuery } from 'graphql-jit';
-import { createCompiledExecutionGateway } from '../../../src/graphql/execution/compiled-execution-gateway';
-import { createOperationExecutor } from '../../../src/graphql/execution/compiled-executor';
+import { createApolloExecutorHook } from '../../../src/graphql/pipeline/apollo-adapter';
+import { createOperationExecutor } from '../../../src/graphql/pipeline/compiled-executor';
 
 jest.mock('graphql-jit', () => {
   const actual = jest.requireActual<typeof import('graphql-jit')>('graphql-jit');
@@ -172,7 +172,7 @@ function createServer(gateway: boolean, seen: string[]) {
   return new ApolloServer<{ calls: string[] }>({
     ...(gateway
       ? {
-          gateway: createCompiledExecutionGateway(schema, createOperationExecutor(schema)),
+          gateway: createApolloExecutorHook({ schema, execute: createOperationExecutor(schema) }),
         }
       : { schema }),
     formatError,

@@ -1,46 +1,52 @@
 import { parse, type OperationDefinitionNode } from 'graphql';
-import { createKnownOperations } from '../../../src/graphql/execution/known-operations';
+import { loadConfig } from '../../../src/config/config';
 import {
+  createApolloAdapter,
   takePrecomputedOutcome,
   withPrecomputedOutcome,
-} from '../../../src/graphql/execution/precomputed-results';
+} from '../../../src/graphql/pipeline/apollo-adapter';
+import { createFastPath, type FastPath } from '../../../src/graphql/pipeline/fast-path';
+import { createOperationPipeline } from '../../../src/graphql/pipeline/operation-pipeline';
+import {
+  ALL_SCOPES_CALLER,
+  fixtureSchema as schema,
+  type FixtureContext,
+} from '../security/fixture-schema';
 
-type Listener = {
-  executionDidStart(context: {
-    source: string;
-    document: ReturnType<typeof parse>;
-    operation?: OperationDefinitionNode;
-    request: { operationName?: string };
-  }): Promise<void>;
-};
+const settings = loadConfig({ NODE_ENV: 'test' }).graphql;
 
-/** Drives the plugin the way Apollo does when an operation starts executing. */
-async function execute(
-  known: ReturnType<typeof createKnownOperations>,
-  source: string,
-  operationName?: string,
-): Promise<void> {
+function createFixtureFastPath(maxKnownOperations: number) {
+  const pipeline = createOperationPipeline<FixtureContext>({
+    schema,
+    settings,
+    logMaskedError: () => {},
+  });
+  return { pipeline, fastPath: createFastPath({ pipeline, maxKnownOperations }) };
+}
+
+/** Remembers `source` as the Apollo adapter does when the operation starts executing. */
+function remember(known: FastPath<FixtureContext>, source: string, operationName?: string): void {
   const document = parse(source);
   const operation = document.definitions.find(
     (definition): definition is OperationDefinitionNode =>
       definition.kind === 'OperationDefinition' &&
       (operationName === undefined || definition.name?.value === operationName),
   );
-  const listener = (await known.plugin.requestDidStart!({} as never)) as unknown as Listener;
-  await listener.executionDidStart({
-    source,
-    document,
-    ...(operation === undefined ? {} : { operation }),
-    request: operationName === undefined ? {} : { operationName },
-  });
+  if (operation === undefined) throw new Error('no such operation');
+  known.remember({ source, document, operation }, operationName);
 }
 
 describe('known operations', () => {
-  const TWO = 'query A { a } query B { b }';
+  const TWO = 'query A { package(id: "a") { id } } query B { package(id: "b") { id } }';
+  const [A, B, C] = ['a', 'b', 'c'].map((id) => `{ package(id: "${id}") { id } }`) as [
+    string,
+    string,
+    string,
+  ];
 
-  it('finds an operation by the exact text and the name as sent', async () => {
-    const known = createKnownOperations(10);
-    await execute(known, TWO, 'B');
+  it('finds an operation by the exact text and the name as sent', () => {
+    const { fastPath: known } = createFixtureFastPath(10);
+    remember(known, TWO, 'B');
 
     expect(known.find(TWO, 'B')?.operation.name?.value).toBe('B');
     expect(known.find(TWO, 'A')).toBeUndefined();
@@ -48,32 +54,41 @@ describe('known operations', () => {
     expect(known.find(`${TWO} `, 'B')).toBeUndefined();
   });
 
-  it('keeps "no name sent" apart from every name, the empty one included', async () => {
-    const known = createKnownOperations(10);
-    await execute(known, '{ a }');
+  it('keeps "no name sent" apart from every name, the empty one included', () => {
+    const { fastPath: known } = createFixtureFastPath(10);
+    remember(known, A);
 
-    expect(known.find('{ a }', undefined)?.operation.operation).toBe('query');
-    expect(known.find('{ a }', '')).toBeUndefined();
+    expect(known.find(A, undefined)?.operation.operation).toBe('query');
+    expect(known.find(A, '')).toBeUndefined();
   });
 
-  it('does not remember a start without a resolved operation', async () => {
-    const known = createKnownOperations(10);
-    await execute(known, TWO, 'C');
-
-    expect(known.size()).toBe(0);
+  it('remembers what Apollo executes, but not a start without a resolved operation', async () => {
+    const { pipeline, fastPath: known } = createFixtureFastPath(10);
+    const apollo = createApolloAdapter({ pipeline, settings, fastPath: known });
+    await apollo.start();
+    try {
+      const contextValue = { caller: ALL_SCOPES_CALLER };
+      await apollo.server.executeOperation({ query: TWO, operationName: 'C' }, { contextValue });
+      expect(known.size()).toBe(0);
+      await apollo.server.executeOperation({ query: TWO, operationName: 'A' }, { contextValue });
+      expect(known.size()).toBe(1);
+      expect(known.find(TWO, 'A')?.operation.name?.value).toBe('A');
+    } finally {
+      await apollo.stop();
+    }
   });
 
-  it('drops the oldest text when full', async () => {
-    const known = createKnownOperations(2);
-    await execute(known, '{ a }');
-    await execute(known, '{ b }');
-    await execute(known, '{ b }');
-    await execute(known, '{ c }');
+  it('drops the oldest text when full', () => {
+    const { fastPath: known } = createFixtureFastPath(2);
+    remember(known, A);
+    remember(known, B);
+    remember(known, B);
+    remember(known, C);
 
     expect(known.size()).toBe(2);
-    expect(known.find('{ a }', undefined)).toBeUndefined();
-    expect(known.find('{ b }', undefined)).toBeDefined();
-    expect(known.find('{ c }', undefined)).toBeDefined();
+    expect(known.find(A, undefined)).toBeUndefined();
+    expect(known.find(B, undefined)).toBeDefined();
+    expect(known.find(C, undefined)).toBeDefined();
   });
 });
 

@@ -1,9 +1,14 @@
-import { ApolloServer, HeaderMap } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { HeaderMap } from '@apollo/server';
 import { AuthenticationError } from '../../../src/auth/authentication-error';
 import { createMetrics, type Metrics } from '../../../src/observability/metrics';
 import type { HttpClientObserver } from '../../../src/wix/http-client';
-import { fixtureRootValue, fixtureSchema } from '../security/fixture-schema';
+import { GatewayError } from '../../../src/graphql/errors';
+import {
+  ALL_SCOPES_CALLER,
+  fixtureSchemaWith,
+  startFixtureServer,
+  type FixtureServer,
+} from '../security/fixture-schema';
 
 async function valueOf(metrics: Metrics, name: string, labels: Record<string, string> = {}) {
   const metric = metrics.registry.getSingleMetric(name);
@@ -161,24 +166,27 @@ describe('createMetrics: upstream observer and loaders', () => {
   });
 });
 
-describe('createMetrics: Apollo plugin', () => {
+describe('createMetrics: operations answered through the pipeline', () => {
   const metrics = createMetrics({ defaultMetrics: false, maxOperationNames: 3 });
-  interface Context {
-    tenant?: string;
-  }
-  const server = new ApolloServer<Context>({
-    schema: fixtureSchema,
-    rootValue: {
-      ...fixtureRootValue,
-      productInstance: () => {
-        throw new GraphQLError('nope', { extensions: { code: 'NOT_FOUND' } });
-      },
-    },
-    plugins: [metrics.apolloPlugin],
-  });
+  let apollo: FixtureServer;
+  const server = {
+    executeOperation: (request: { query: string }) =>
+      apollo.executeOperation(request, { contextValue: { caller: ALL_SCOPES_CALLER } }),
+    executeHTTPGraphQLRequest: (...args: Parameters<FixtureServer['executeHTTPGraphQLRequest']>) =>
+      apollo.executeHTTPGraphQLRequest(...args),
+  };
 
-  beforeAll(() => server.start());
-  afterAll(() => server.stop());
+  beforeAll(async () => {
+    apollo = await startFixtureServer({
+      schema: fixtureSchemaWith({
+        productInstance: () => {
+          throw new GatewayError('nope', { code: 'NOT_FOUND' });
+        },
+      }),
+      recordOperation: metrics.recordOperation,
+    });
+  });
+  afterAll(() => apollo.stop());
 
   const operations = (labels: Record<string, string>) =>
     valueOf(metrics, 'gateway_graphql_operations_total', labels);

@@ -1,15 +1,17 @@
-import type { ApolloServer, BaseContext } from '@apollo/server';
 import { parse } from 'graphql';
-import {
-  createCostLimitPlugin,
-  variablesAffectingCost,
-} from '../../../src/security/cost-limit-plugin';
+import { createCostCheck, variablesAffectingCost } from '../../../src/security/cost-check';
 import {
   estimateQueryCost,
   PACKAGES_COST_MODEL,
   type QueryCost,
 } from '../../../src/security/query-cost';
-import { firstCode, fixtureSchema, run, startFixtureServer } from './fixture-schema';
+import {
+  firstCode,
+  fixtureSchema,
+  run,
+  startFixtureServer,
+  type FixtureServer,
+} from './fixture-schema';
 
 const BOMB = `{
   packages(first: 100) { edges { node { productInstances {
@@ -86,20 +88,11 @@ describe('estimateQueryCost', () => {
   });
 });
 
-describe('createCostLimitPlugin', () => {
-  let server: ApolloServer<BaseContext>;
-  const estimates: QueryCost[] = [];
+describe('the cost check in the pipeline', () => {
+  let server: FixtureServer;
 
   beforeAll(async () => {
-    server = await startFixtureServer({
-      plugins: [
-        createCostLimitPlugin({
-          maxCost: 1000,
-          schema: fixtureSchema,
-          onEstimate: (estimate) => estimates.push(estimate),
-        }),
-      ],
-    });
+    server = await startFixtureServer({ env: { GRAPHQL_MAX_COST: '1000' } });
   });
   afterAll(() => server.stop());
 
@@ -107,7 +100,7 @@ describe('createCostLimitPlugin', () => {
     const { result } = await run(server, { query: DASHBOARD });
     expect(result.errors).toBeUndefined();
     expect(result.data).toMatchObject({ packages: { totalCount: 1 } });
-    expect(estimates).toContainEqual({ expected: 204, worstCase: 20_202 });
+    expect(cost(DASHBOARD)).toEqual({ expected: 204, worstCase: 20_202 });
   });
 
   it('refuses the bomb before execution with QUERY_TOO_COMPLEX', async () => {
@@ -165,10 +158,13 @@ describe('createCostLimitPlugin', () => {
 
   it('refuses a model that names fields the schema lacks, and bad budgets', () => {
     const drifted = { ...PACKAGES_COST_MODEL, lookups: ['Package.owner'] };
-    expect(() =>
-      createCostLimitPlugin({ maxCost: 1, schema: fixtureSchema, model: drifted }),
-    ).toThrow(/Package\.owner/);
-    expect(() => createCostLimitPlugin({ maxCost: 0, schema: fixtureSchema })).toThrow(/maxCost/);
+    const budgets = { maxCost: 1, maxWorstCaseCost: 250_000 };
+    expect(() => createCostCheck({ ...budgets, schema: fixtureSchema, model: drifted })).toThrow(
+      /Package\.owner/,
+    );
+    expect(() => createCostCheck({ ...budgets, maxCost: 0, schema: fixtureSchema })).toThrow(
+      /maxCost/,
+    );
   });
 });
 

@@ -1,12 +1,7 @@
-import type { ApolloServer, BaseContext } from '@apollo/server';
-import { createCostLimitPlugin } from '../../../src/security/cost-limit-plugin';
-import { createArmorRules } from '../../../src/security/query-limits-plugin';
-import {
-  createManifestPersistedQueryCache,
-  createOperationAllowlistPlugin,
-} from '../../../src/security/operation-allowlist-plugin';
+import { createManifestPersistedQueryCache } from '../../../src/graphql/pipeline/apollo-adapter';
+import { createOperationAllowlistCheck } from '../../../src/security/operation-allowlist-check';
 import { sha256Hex } from '../../../src/security/operation-manifest';
-import { firstCode, fixtureSchema, run, startFixtureServer } from './fixture-schema';
+import { firstCode, run, startFixtureServer, type FixtureServer } from './fixture-schema';
 
 const ALLOWED = 'query Card($id: ID!) { package(id: $id) { id } }';
 const OTHER = '{ package(id: "p1") { id productInstances { id } } }';
@@ -16,14 +11,17 @@ const manifest = {
   operations: [{ id: sha256Hex(ALLOWED), body: ALLOWED, name: 'Card', type: 'query' }],
 };
 
-describe('createOperationAllowlistPlugin', () => {
-  let server: ApolloServer<BaseContext>;
+/** The manifest as a file named by `GRAPHQL_OPERATION_ALLOWLIST_FILE`, as in production. */
+const ALLOWLIST = {
+  env: { GRAPHQL_OPERATION_ALLOWLIST_FILE: '/etc/gateway/allowlist.json' },
+  files: { '/etc/gateway/allowlist.json': JSON.stringify(manifest) },
+};
+
+describe('allowlist mode', () => {
+  let server: FixtureServer;
 
   beforeAll(async () => {
-    server = await startFixtureServer({
-      plugins: [createOperationAllowlistPlugin({ manifest })],
-      persistedQueries: { cache: createManifestPersistedQueryCache(manifest) },
-    });
+    server = await startFixtureServer(ALLOWLIST);
   });
   afterAll(() => server.stop());
 
@@ -73,32 +71,30 @@ describe('createOperationAllowlistPlugin', () => {
 
   it('refuses a manifest whose ids do not match their bodies', () => {
     const forged = { operations: [{ id: sha256Hex(ALLOWED), body: OTHER }] };
-    expect(() => createOperationAllowlistPlugin({ manifest: forged })).toThrow(/SHA-256/);
-    expect(() => createOperationAllowlistPlugin({ manifest: {} })).toThrow(/operations/);
+    expect(() => createOperationAllowlistCheck({ manifest: forged })).toThrow(/SHA-256/);
+    expect(() => createOperationAllowlistCheck({ manifest: {} })).toThrow(/operations/);
     expect(() => createManifestPersistedQueryCache({ operations: [{ id: 1 }] })).toThrow(/id/);
   });
 });
 
-describe('plugin order', () => {
-  it('reports the first listed plugin that refuses', async () => {
-    const armor = createArmorRules({ maxDepth: 2 });
-    const cost = createCostLimitPlugin({ maxCost: 1, schema: fixtureSchema });
-    const allowlistFirst = await startFixtureServer({
-      plugins: [createOperationAllowlistPlugin({ manifest }), ...armor.plugins, cost],
+describe('check order', () => {
+  it('runs the allowlist before the query limits, and the limits before the cost', async () => {
+    const limits = { GRAPHQL_MAX_DEPTH: '2', GRAPHQL_MAX_COST: '1' };
+    const allowlisted = await startFixtureServer({
+      ...ALLOWLIST,
+      env: { ...ALLOWLIST.env, ...limits },
     });
-    const limitsFirst = await startFixtureServer({
-      plugins: [...armor.plugins, cost, createOperationAllowlistPlugin({ manifest })],
-    });
+    const open = await startFixtureServer({ env: limits });
     const query =
       '{ a: package(id: "p1") { productInstances { package { id } } } b: package(id: "p2") { id } }';
     try {
-      expect(firstCode((await run(allowlistFirst, { query })).result)).toBe(
+      expect(firstCode((await run(allowlisted, { query })).result)).toBe(
         'PERSISTED_QUERY_NOT_ALLOWED',
       );
-      expect(firstCode((await run(limitsFirst, { query })).result)).toBe('MAX_DEPTH_EXCEEDED');
+      expect(firstCode((await run(open, { query })).result)).toBe('MAX_DEPTH_EXCEEDED');
     } finally {
-      await allowlistFirst.stop();
-      await limitsFirst.stop();
+      await allowlisted.stop();
+      await open.stop();
     }
   });
 });

@@ -5,9 +5,8 @@
  * introspection fields (`__schema`, `__type`, `__typename`) are exempt so tools can load the
  * schema with any valid token.
  */
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { OperationDefinitionNode } from 'graphql';
-import { checkPlugin, type OperationCheck } from '../graphql/execution/operation-checks';
+import type { OperationCheck } from '../graphql/pipeline/operation-check';
 import { AuthenticationError } from './authentication-error';
 import { AuthorizationError } from './authorization';
 import type { Caller } from './caller';
@@ -43,11 +42,4 @@ export function createScopeCheck<TContext>(
     // for errors thrown from `didResolveOperation`).
     if (!caller.scopes.has(scope)) throw new AuthorizationError(scope, { httpStatus: 403 });
   };
-}
-
-/** The scope check as an Apollo plugin (`didResolveOperation`). */
-export function createScopeGuardPlugin<TContext extends BaseContext>(
-  callerOf: (context: TContext) => Caller | undefined,
-): ApolloServerPlugin<TContext> {
-  return checkPlugin(createScopeCheck(callerOf));
 }

@@ -10,9 +10,8 @@
  * `didResolveOperation` (before execution, where a thrown GraphQLError is a clean 400), and the
  * token limit is graphql-js's `parse(…, { maxTokens })`, which aborts lexing as soon as the limit
  * is passed — the only place that protects the parser itself. Armor's cost rule is not used:
- * it ignores `first`; see `cost-limit-plugin.ts`.
+ * it ignores `first`; see `cost-check.ts`.
  */
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
@@ -24,7 +23,7 @@ import {
   type ParseOptions,
   type ValidationRule,
 } from 'graphql';
-import { checkPlugin, type OperationCheck } from '../graphql/execution/operation-checks';
+import type { OperationCheck } from '../graphql/pipeline/operation-check';
 import { RequestRejectedError, type RequestRejectionCode } from './request-rejected-error';
 
 export interface QueryLimits {
@@ -38,27 +37,12 @@ export interface QueryLimits {
   readonly maxTokens: number;
 }
 
-/**
- * Recommended defaults. Our deepest useful shape,
- * `packages { edges { node { productInstances { referenceProductInstance { package { id } } } } } }`,
- * is 7 deep, and 8 leaves room for `pageInfo`-style wrappers; 15 aliases cover side-by-side
- * dashboard widgets; 20 directives cover `@include`/`@skip` toggles; 1000 tokens is about 3× the
- * largest dashboard query and well above the introspection query (163 tokens, 183 with every option).
- */
-export const DEFAULT_QUERY_LIMITS: QueryLimits = Object.freeze({
-  maxDepth: 8,
-  maxAliases: 15,
-  maxDirectives: 20,
-  maxTokens: 1000,
-});
-
-/** What to give ApolloServer: `plugins` (spread into its list) and `parseOptions`. */
-export interface QueryLimitProtection {
+/** The depth, alias and directive check, and the parser option that enforces the token limit. */
+export interface QueryLimitsCheck {
   readonly limits: QueryLimits;
   /** The depth, alias and directive check (the token limit is the parser's). */
   readonly check: OperationCheck<unknown>;
-  /** The same check as Apollo plugins. */
-  readonly plugins: ApolloServerPlugin<BaseContext>[];
+  /** Parse every document with these (`maxTokens`). */
   readonly parseOptions: ParseOptions;
 }
 
@@ -107,14 +91,18 @@ function assertLimit(name: string, value: number): void {
 }
 
 /**
- * Builds the structural limits. Usage:
- * `new ApolloServer({ …, parseOptions: armor.parseOptions, plugins: [...armor.plugins, …] })`.
- * A document over `maxTokens` fails parsing with Apollo's `GRAPHQL_PARSE_FAILED` ("Document
- * contains more than N tokens"); the others fail with `MAX_DEPTH_EXCEEDED`,
+ * Builds the structural limits (values from the config's `GRAPHQL_MAX_*`); throws when one is
+ * not a positive integer. A document over `maxTokens` fails parsing ("Document contains more
+ * than N tokens", `GRAPHQL_PARSE_FAILED`); the others fail with `MAX_DEPTH_EXCEEDED`,
  * `MAX_ALIASES_EXCEEDED` or `MAX_DIRECTIVES_EXCEEDED` (`extensions.limit` holds the limit).
  */
-export function createArmorRules(limits: Partial<QueryLimits> = {}): QueryLimitProtection {
-  const resolved: QueryLimits = Object.freeze({ ...DEFAULT_QUERY_LIMITS, ...limits });
+export function createQueryLimitsCheck(limits: QueryLimits): QueryLimitsCheck {
+  const resolved: QueryLimits = Object.freeze({
+    maxDepth: limits.maxDepth,
+    maxAliases: limits.maxAliases,
+    maxDirectives: limits.maxDirectives,
+    maxTokens: limits.maxTokens,
+  });
   for (const [name, value] of Object.entries(resolved)) assertLimit(name, value);
   // Apollo's document store hands out the same DocumentNode for the same query text, and the
   // verdict depends only on the document: check each document once, not on every request.
@@ -134,7 +122,6 @@ export function createArmorRules(limits: Partial<QueryLimits> = {}): QueryLimitP
   return {
     limits: resolved,
     check,
-    plugins: [checkPlugin(check)],
     parseOptions: { maxTokens: resolved.maxTokens },
   };
 }

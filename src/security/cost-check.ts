@@ -2,7 +2,6 @@
  * Refuses, before execution, operations whose estimated cost (see `query-cost.ts`) exceeds the
  * budget, with `extensions.code` `QUERY_TOO_COMPLEX` and the figures that decided it.
  */
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
 import {
   assertModelMatchesSchema,
@@ -12,14 +11,14 @@ import {
   type CostModel,
   type QueryCost,
 } from './query-cost';
-import { checkPlugin, type OperationCheck } from '../graphql/execution/operation-checks';
+import type { OperationCheck } from '../graphql/pipeline/operation-check';
 import { RequestRejectedError } from './request-rejected-error';
 
 export interface CostLimitOptions {
-  /** Budget for the expected cost; recommended 1000. */
+  /** Budget for the expected cost (`GRAPHQL_MAX_COST`). */
   readonly maxCost: number;
-  /** Budget for the worst-case cost; default 250 000 (one level of 1000-wide fan-out). */
-  readonly maxWorstCaseCost?: number;
+  /** Budget for the worst-case cost, lists at their maximum size (`GRAPHQL_MAX_WORST_CASE_COST`). */
+  readonly maxWorstCaseCost: number;
   /** The served schema; the model is checked against it at construction. */
   readonly schema: GraphQLSchema;
   /** Default `PACKAGES_COST_MODEL`. */
@@ -28,11 +27,9 @@ export interface CostLimitOptions {
   readonly onEstimate?: (cost: QueryCost, operationName: string | null) => void;
 }
 
-export const DEFAULT_MAX_COST = 1000;
 /** Memoised estimates kept per document, and the longest variables text worth keying on. */
 const MAX_ESTIMATES_PER_DOCUMENT = 64;
 const MAX_VARIABLES_KEY_LENGTH = 2_048;
-export const DEFAULT_MAX_WORST_CASE_COST = 250_000;
 
 function tooComplex(cost: QueryCost | undefined, maxCost: number, maxWorstCaseCost: number) {
   const message =
@@ -88,7 +85,7 @@ export function variablesAffectingCost(document: DocumentNode): string[] {
 export function createCostCheck(options: CostLimitOptions): OperationCheck<unknown> {
   const model = options.model ?? PACKAGES_COST_MODEL;
   const maxCost = options.maxCost;
-  const maxWorstCaseCost = options.maxWorstCaseCost ?? DEFAULT_MAX_WORST_CASE_COST;
+  const maxWorstCaseCost = options.maxWorstCaseCost;
   for (const [name, value] of [
     ['maxCost', maxCost],
     ['maxWorstCaseCost', maxWorstCaseCost],
@@ -149,9 +146,4 @@ export function createCostCheck(options: CostLimitOptions): OperationCheck<unkno
       throw tooComplex(cost, maxCost, maxWorstCaseCost);
     }
   };
-}
-
-/** The cost check as an Apollo plugin (`didResolveOperation`). */
-export function createCostLimitPlugin(options: CostLimitOptions): ApolloServerPlugin<BaseContext> {
-  return checkPlugin(createCostCheck(options));
 }

@@ -1,7 +1,7 @@
 import { getIntrospectionQuery } from 'graphql';
-import type { ApolloServer, BaseContext } from '@apollo/server';
-import { createArmorRules, DEFAULT_QUERY_LIMITS } from '../../../src/security/query-limits-plugin';
-import { firstCode, run, startFixtureServer } from './fixture-schema';
+import { loadConfig } from '../../../src/config/config';
+import { createQueryLimitsCheck } from '../../../src/security/query-limits-check';
+import { firstCode, run, startFixtureServer, type FixtureServer } from './fixture-schema';
 
 const DASHBOARD = `
   query Dashboard($first: Int) {
@@ -26,23 +26,24 @@ function nestedPackages(levels: number): string {
   return `{ package(id: "p1") { ${selection} } }`;
 }
 
-describe('createArmorRules', () => {
-  let server: ApolloServer<BaseContext>;
-  const armor = createArmorRules();
+describe('query limits in the pipeline, at the config defaults', () => {
+  let server: FixtureServer;
 
   beforeAll(async () => {
-    server = await startFixtureServer({ parseOptions: armor.parseOptions, plugins: armor.plugins });
+    // The depth bombs below fan out: a worst-case budget they fit keeps the cost check out of
+    // the way of the structural limits under test.
+    server = await startFixtureServer({ env: { GRAPHQL_MAX_WORST_CASE_COST: '1000000000' } });
   });
   afterAll(() => server.stop());
 
   it('uses the documented defaults', () => {
-    expect(armor.limits).toEqual({
+    const { maxDepth, maxAliases, maxDirectives, maxTokens } = loadConfig({}).graphql;
+    expect({ maxDepth, maxAliases, maxDirectives, maxTokens }).toEqual({
       maxDepth: 8,
-      maxAliases: 15,
+      maxAliases: 100,
       maxDirectives: 20,
-      maxTokens: 1000,
+      maxTokens: 5000,
     });
-    expect(armor.parseOptions).toEqual({ maxTokens: 1000 });
   });
 
   it('lets a fragment-heavy dashboard query through (fragments add no depth)', async () => {
@@ -69,14 +70,14 @@ describe('createArmorRules', () => {
   it('refuses an alias bomb with MAX_ALIASES_EXCEEDED', async () => {
     const aliases = (n: number) =>
       `{ ${Array.from({ length: n }, (_, i) => `a${i}: package(id: "p1") { id }`).join(' ')} }`;
-    expect((await run(server, { query: aliases(15) })).result.errors).toBeUndefined();
-    const { status, result } = await run(server, { query: aliases(16) });
+    expect((await run(server, { query: aliases(100) })).result.errors).toBeUndefined();
+    const { status, result } = await run(server, { query: aliases(101) });
     expect(status).toBe(400);
-    expect(result.errors?.[0]?.extensions).toEqual({ code: 'MAX_ALIASES_EXCEEDED', limit: 15 });
+    expect(result.errors?.[0]?.extensions).toEqual({ code: 'MAX_ALIASES_EXCEEDED', limit: 100 });
   });
 
   it('counts aliases inside fragments each time the fragment is spread', async () => {
-    const fields = Array.from({ length: 8 }, (_, i) => `x${i}: id`).join(' ');
+    const fields = Array.from({ length: 51 }, (_, i) => `x${i}: id`).join(' ');
     const query = `{ a: package(id: "p1") { ...F } b: package(id: "p1") { ...F } }
       fragment F on Package { ${fields} }`;
     expect(firstCode((await run(server, { query })).result)).toBe('MAX_ALIASES_EXCEEDED');
@@ -92,17 +93,15 @@ describe('createArmorRules', () => {
   });
 
   it('refuses a token bomb while parsing, with GRAPHQL_PARSE_FAILED', async () => {
-    const query = `{ package(id: "p1") { ${'id '.repeat(1000)} } }`;
+    const query = `{ package(id: "p1") { ${'id '.repeat(5000)} } }`;
     const { status, result } = await run(server, { query });
     expect(status).toBe(400);
     expect(firstCode(result)).toBe('GRAPHQL_PARSE_FAILED');
-    expect(result.errors?.[0]?.message).toMatch(/1000 tokens/);
+    expect(result.errors?.[0]?.message).toMatch(/5000 tokens/);
   });
 
   it('accepts custom limits and refuses nonsense ones', async () => {
-    const strict = createArmorRules({ maxDepth: 2 });
-    expect(strict.limits).toEqual({ ...DEFAULT_QUERY_LIMITS, maxDepth: 2 });
-    const strictServer = await startFixtureServer({ plugins: strict.plugins });
+    const strictServer = await startFixtureServer({ env: { GRAPHQL_MAX_DEPTH: '2' } });
     try {
       const { result } = await run(strictServer, {
         query: '{ package(id: "p1") { productInstances { id } } }',
@@ -111,7 +110,8 @@ describe('createArmorRules', () => {
     } finally {
       await strictServer.stop();
     }
-    expect(() => createArmorRules({ maxAliases: 0 })).toThrow(/maxAliases/);
-    expect(() => createArmorRules({ maxTokens: 1.5 })).toThrow(/maxTokens/);
+    const defaults = loadConfig({}).graphql;
+    expect(() => createQueryLimitsCheck({ ...defaults, maxAliases: 0 })).toThrow(/maxAliases/);
+    expect(() => createQueryLimitsCheck({ ...defaults, maxTokens: 1.5 })).toThrow(/maxTokens/);
   });
 });
