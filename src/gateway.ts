@@ -30,6 +30,8 @@ import { loadPlaygroundAssets } from './playground/playground-page';
 import { buildGatewaySchema } from './schema';
 import { createCorsPolicy } from './security/cors-policy';
 import { openSharedState } from './shared-state/shared-state';
+import { createInProcessOnceStore, type OnceStore } from './shared-state/once-store';
+import { createWebhookRoute } from './webhooks/webhook-route';
 import { createHttpClient, type HttpClient } from './wix/http-client';
 import { withReadCoalescing } from './wix/read-coalescing';
 import { createUpstreamBudget } from './wix/upstream-budget';
@@ -49,6 +51,10 @@ export interface GatewayOptions {
    * in-process bus, closed with the gateway. An injected bus is its owner's to close.
    */
   readonly changeBus?: ChangeBus;
+  /** Webhook de-duplication (shared between replicas with Redis); default: in-process. */
+  readonly onceStore?: OnceStore;
+  /** Overrides `WIX_WEBHOOK_PUBLIC_KEY` (the embedded emulator's key under `npm start`). */
+  readonly webhookPublicKeyPem?: string;
 }
 
 /** The gateway's live updates, for its entrances and for tests. */
@@ -234,6 +240,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     },
     ...(metrics && {
       metrics: async () => ({ contentType: metrics.contentType, body: await metrics.render() }),
+    }),
+    webhooks: createWebhookRoute({
+      publicKeyPem: options.webhookPublicKeyPem ?? config.webhookPublicKeyPem,
+      once: options.onceStore ?? createInProcessOnceStore(),
+      // Through the feed's bus: every replica's subscribers hear it, staleness checked there.
+      publish: (event) => live.feed.publish(event),
+      logger,
+      ...(metrics && { observer: metrics.webhookObserver }),
     }),
     cors: createCorsPolicy(config.corsOrigins, { allowLoopback: config.corsAllowLoopback }),
     onUnexpectedError: (error) =>

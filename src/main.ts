@@ -10,6 +10,7 @@ import { createLogDestination } from './logging/log-destination';
 import { createLogger, type Logger } from './logging/logger';
 import { prepareStdout } from './runtime/non-blocking-stdout';
 import { applyHeapGrowingPercent } from './runtime/heap-growth';
+import { WIX_WEBHOOK_PATH } from './webhooks/wix-webhook-handler';
 
 /** The embedded emulator accepts any non-empty key; this one is never sent to Wix. */
 const EMULATOR_API_KEY = 'embedded-emulator-key';
@@ -21,10 +22,20 @@ const LOG_DRAIN_MS = 1_000;
  */
 const SHUTDOWN_DEADLINE_MARGIN_MS = 5_000;
 
-async function resolveUpstream(
-  config: Config,
-  logger: Logger,
-): Promise<{ url: string; apiKey: string; close: () => Promise<void> }> {
+/** Under `npm start` a developer sees new instances turn ENABLED after 1–3 s. */
+const EMBEDDED_PROVISIONING = { delayMs: 1_000, jitterMs: 2_000 };
+
+interface Upstream {
+  readonly url: string;
+  readonly apiKey: string;
+  /** The embedded emulator's webhook signing key: the gateway verifies its deliveries. */
+  readonly webhookPublicKeyPem?: string;
+  /** Points the embedded emulator's webhooks at the gateway, once it listens. */
+  readonly deliverWebhooksTo?: (url: string) => void;
+  close(): Promise<void>;
+}
+
+async function resolveUpstream(config: Config, logger: Logger): Promise<Upstream> {
   if (config.upstream.kind === 'remote') {
     return { url: config.upstream.baseUrl, apiKey: config.upstream.apiKey, close: async () => {} };
   }
@@ -34,12 +45,19 @@ async function resolveUpstream(
     port: config.upstream.port,
     seed: config.upstream.seed,
     dataFile: config.upstream.dataFile,
+    provisioning: EMBEDDED_PROVISIONING,
   });
   logger.info(
     { emulatorUrl: emulator.url, seed: config.upstream.seed },
     'no WIX_API_URL configured: started the embedded Packages API emulator',
   );
-  return { url: emulator.url, apiKey: EMULATOR_API_KEY, close: () => emulator.close() };
+  return {
+    url: emulator.url,
+    apiKey: EMULATOR_API_KEY,
+    webhookPublicKeyPem: emulator.control.webhookPublicKeyPem(),
+    deliverWebhooksTo: (url) => emulator.control.setWebhookTarget(url),
+    close: () => emulator.close(),
+  };
 }
 
 /** Who requests act as: the first question of someone trying the gateway. */
@@ -84,8 +102,12 @@ async function main(): Promise<void> {
     upstreamUrl: upstream.url,
     apiKey: upstream.apiKey,
     logger,
+    ...(upstream.webhookPublicKeyPem !== undefined && {
+      webhookPublicKeyPem: upstream.webhookPublicKeyPem,
+    }),
   });
   const origin = await gateway.listen(config.port, config.host);
+  upstream.deliverWebhooksTo?.(`${origin}${WIX_WEBHOOK_PATH}`);
   // Only what is served: the playground's URL only when it is on.
   const playground = config.graphql.playground ? `${origin}/playground` : undefined;
   logger.info({ graphql: `${origin}/graphql`, playground }, 'gateway ready');

@@ -4,6 +4,7 @@
  * environment; it reports every bad variable at once. Every variable is documented in the
  * README's configuration table (a test keeps the two in step).
  */
+import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { WRITE_RETRY_POLICIES, type WriteRetryPolicy } from '../wix/retry-policy';
 import { EnvReader, type Env } from './env-reader';
@@ -51,6 +52,11 @@ export interface Config {
   readonly requestDeadlineMs: number;
   readonly shutdownGraceMs: number;
   readonly auth: AuthConfig;
+  /**
+   * The PEM public key Wix signs account-level webhooks with; `POST /webhooks/wix` exists only
+   * when it is set (or when the embedded emulator supplies its own key).
+   */
+  readonly webhookPublicKeyPem: string | undefined;
   readonly graphql: GraphQLConfig;
   /** Exact browser origins allowed by CORS; empty = no cross-origin access. */
   readonly corsOrigins: readonly string[];
@@ -257,6 +263,26 @@ function readAuth(
   return { kind: 'jwt', key, issuer, audience, clockToleranceSec };
 }
 
+/**
+ * `WIX_WEBHOOK_PUBLIC_KEY`: an RSA public key in PEM, as Wix's "Get Public Key" shows it. A
+ * value written on one line with literal `\n` separators (common in .env files) is accepted.
+ */
+function readWebhookPublicKey(env: EnvReader): string | undefined {
+  const raw = env.optionalString('WIX_WEBHOOK_PUBLIC_KEY');
+  if (raw === undefined) return undefined;
+  const pem = raw.includes('\\n') ? raw.replace(/\\n/g, '\n').trim() : raw;
+  try {
+    const isPublicPem = /-----BEGIN (RSA )?PUBLIC KEY-----/.test(pem);
+    if (isPublicPem && createPublicKey(pem).asymmetricKeyType === 'rsa') return pem;
+  } catch {
+    // reported below
+  }
+  env.problem(
+    'WIX_WEBHOOK_PUBLIC_KEY must be an RSA public key in PEM (-----BEGIN PUBLIC KEY-----)',
+  );
+  return undefined;
+}
+
 function readGraphQL(env: EnvReader, nodeEnv: NodeEnv, readFile: FileReader): GraphQLConfig {
   const production = nodeEnv === 'production';
   return {
@@ -372,6 +398,7 @@ export function loadConfig(
     requestDeadlineMs: env.integer('REQUEST_DEADLINE_MS', 15_000, 100, 600_000),
     shutdownGraceMs: env.integer('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     auth: readAuth(env, nodeEnv, upstream, readFile),
+    webhookPublicKeyPem: readWebhookPublicKey(env),
     graphql: readGraphQL(env, nodeEnv, readFile),
     corsOrigins: readCorsOrigins(env),
     corsAllowLoopback: readCorsAllowLoopback(env, nodeEnv),

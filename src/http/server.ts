@@ -29,6 +29,8 @@ export interface HttpServerDependencies {
   readonly readiness: () => Promise<Readiness>;
   /** Prometheus exposition, when metrics are enabled. */
   readonly metrics?: () => Promise<{ contentType: string; body: string }>;
+  /** `POST /webhooks/wix`, when the webhook receiver is on (a Wix public key is known). */
+  readonly webhooks?: { readonly path: string; readonly handler: RequestHandler };
   /** CORS headers for the GraphQL endpoint (browser frontends on other origins). */
   readonly cors: CorsPolicy;
   /** Called with any error a route handler throws (the client gets a generic 500). */
@@ -71,6 +73,9 @@ function routeOf(
 ): RequestHandler | undefined {
   if (pathname === GRAPHQL_PATH) return graphql;
   if (pathname === '/healthz') return async (_req, res) => sendJson(res, 200, { status: 'ok' });
+  if (dependencies.webhooks && pathname === dependencies.webhooks.path) {
+    return dependencies.webhooks.handler;
+  }
   // Browsers ask for an icon on every page they open here; there is none, and saying so with a
   // 204 keeps a 404 out of the console.
   if (pathname === '/favicon.ico') {

@@ -11,10 +11,15 @@
  * | `gateway_upstream_retries_total` | counter | endpoint |
  * | `gateway_upstream_circuit_breaker_state` | gauge (0 closed, 1 half-open, 2 open) | — |
  * | `gateway_loader_batch_size` | histogram | loader |
+ * | `gateway_webhooks_received_total` | counter | — |
+ * | `gateway_webhooks_rejected_total` | counter | reason |
+ * | `gateway_webhooks_duplicate_total` | counter | — |
+ * | `gateway_webhooks_ignored_total` | counter | — |
+ * | `gateway_webhooks_published_total` | counter | kind |
  *
  * plus prom-client's process/Node.js default metrics (unprefixed: `process_*`, `nodejs_*`).
  */
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import {
   BoundCounter,
   BoundHistogram,
@@ -29,6 +34,7 @@ import {
   upstreamStatusLabel,
 } from './metric-labels';
 import { BREAKER_STATE_VALUE, type UpstreamObserver } from './upstream-observer';
+import type { WebhookObserver } from './webhook-observer';
 
 export interface MetricsOptions {
   /** Distinct operation names kept as labels before the rest become `other`; default 100. */
@@ -48,6 +54,45 @@ export interface Metrics {
   readonly upstreamObserver: UpstreamObserver;
   /** Records the size of one DataLoader batch. */
   recordLoaderBatch(loader: string, size: number): void;
+  readonly webhookObserver: WebhookObserver;
+}
+
+/** Counters of the Wix webhook receiver (rare next to operations: prom-client's own classes). */
+function createWebhookObserver(registers: Registry[]): WebhookObserver {
+  const received = new Counter({
+    name: 'gateway_webhooks_received_total',
+    help: 'Requests to the Wix webhook route.',
+    registers,
+  });
+  const rejected = new Counter({
+    name: 'gateway_webhooks_rejected_total',
+    help: 'Wix webhooks refused: signature (401), malformed (400), too_large (413), method (405).',
+    labelNames: ['reason'] as const,
+    registers,
+  });
+  const duplicate = new Counter({
+    name: 'gateway_webhooks_duplicate_total',
+    help: 'Wix webhooks whose DomainEvent id was seen within 48 hours (answered 200, not published).',
+    registers,
+  });
+  const ignored = new Counter({
+    name: 'gateway_webhooks_ignored_total',
+    help: 'Verified Wix webhooks of another entity or an unknown slug (answered 200).',
+    registers,
+  });
+  const published = new Counter({
+    name: 'gateway_webhooks_published_total',
+    help: 'Wix webhooks published as package changes, by kind.',
+    labelNames: ['kind'] as const,
+    registers,
+  });
+  return {
+    received: () => received.inc(),
+    rejected: (reason) => rejected.inc({ reason }),
+    duplicate: () => duplicate.inc(),
+    ignored: () => ignored.inc(),
+    published: (kind) => published.inc({ kind }),
+  };
 }
 
 const LATENCY_BUCKETS_SEC = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -156,6 +201,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     render: () => registry.metrics(),
     recordOperation,
     upstreamObserver,
+    webhookObserver: createWebhookObserver(registers),
     recordLoaderBatch(loader, size) {
       if (!Number.isFinite(size) || size < 0) return;
       let series = batchSeries.get(loader);

@@ -5,7 +5,7 @@
 import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../src/config/config';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator';
-import { createGateway, type Gateway } from '../../src/gateway';
+import { createGateway, type Gateway, type GatewayOptions } from '../../src/gateway';
 import { createLogger } from '../../src/logging/logger';
 
 export const TEST_API_KEY = 'test-api-key-7f3c9a1e-never-leak';
@@ -63,6 +63,8 @@ export interface TestGatewayOptions {
    * leaves it running. `seed` and `emulator` are ignored then.
    */
   sharedEmulator?: RunningEmulator;
+  /** Dependencies to inject into the gateway (a recording change bus, a once-store, …). */
+  gateway?: Pick<GatewayOptions, 'changeBus' | 'onceStore' | 'webhookPublicKeyPem'>;
 }
 
 /** Starts emulator + gateway. Fast retries so fault tests stay quick. */
@@ -87,6 +89,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     upstreamUrl: emulator.url,
     apiKey: TEST_API_KEY,
     logger: createLogger(config.logLevel, memoryDestination(logLines)),
+    ...options.gateway,
   });
   const url = await gateway.listen(0, '127.0.0.1');
   return {

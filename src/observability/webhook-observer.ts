@@ -1,0 +1,17 @@
+/**
+ * What the Wix webhook receiver reports (the metrics implement it). Carries outcomes only:
+ * nothing of a webhook's body or token.
+ */
+export type WebhookRejection = 'signature' | 'malformed' | 'too_large' | 'method';
+
+export interface WebhookObserver {
+  /** Every request to the webhook route. */
+  received(): void;
+  rejected(reason: WebhookRejection): void;
+  /** A DomainEvent id seen before (Wix resends and duplicates): answered 200, not published. */
+  duplicate(): void;
+  /** A verified event of another entity or slug: answered 200, not published. */
+  ignored(): void;
+  /** Published to the change bus, by PackageChangeKind. */
+  published(kind: string): void;
+}

@@ -1,0 +1,101 @@
+/**
+ * `POST /webhooks/wix`: the receiver of Wix's account-level webhooks (spec §10). Each request
+ * is answered as soon as its event is handled, without any upstream call (Wix wants an answer
+ * within 1250 ms and resends otherwise):
+ *
+ * | answer | when |
+ * |---|---|
+ * | 405 | not POST |
+ * | 413 | body over the limit (read no further) |
+ * | 401 | not a JWT validly signed RS256 by the configured key (forged, unsigned, other alg) |
+ * | 400 | verified, but the envelope or the DomainEvent is not as §10 describes |
+ * | 200 | published, a duplicate (same DomainEvent id within 48 h), or an event of no interest |
+ *
+ * Nothing of a body or token is logged, answered or counted: only outcomes.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ChangeBus } from '../live/change-bus';
+import type { Logger } from '../logging/logger';
+import type { WebhookObserver, WebhookRejection } from '../observability/webhook-observer';
+import type { OnceStore } from '../shared-state/once-store';
+import { BodyTooLargeError, readBody } from '../http/read-body';
+import { sendJson } from '../http/send';
+import { changeOfDomainEvent } from './domain-event-change';
+import { unwrapWebhook } from './wix-webhook-payload';
+import type { WixWebhookVerifier } from './wix-webhook-verifier';
+
+export const WIX_WEBHOOK_PATH = '/webhooks/wix';
+
+/** Wix resends for about 47 hours: an id is remembered a little longer. */
+export const WEBHOOK_DEDUP_TTL_MS = 48 * 60 * 60 * 1000;
+
+/**
+ * Large enough for a package of 1000 instances, JSON-encoded twice and base64url-encoded in the
+ * token (about 1.5 MB); small enough that a flood costs bounded memory.
+ */
+export const DEFAULT_WEBHOOK_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
+
+export interface WixWebhookHandlerOptions {
+  readonly verifier: WixWebhookVerifier;
+  /** De-duplication of DomainEvent ids (shared between replicas with Redis). */
+  readonly once: OnceStore;
+  /** Where accepted changes go (the change bus, or the feed publishing through it). */
+  readonly publish: ChangeBus['publish'];
+  readonly logger: Logger;
+  readonly observer?: WebhookObserver;
+  readonly bodyLimitBytes?: number;
+}
+
+export type WebhookRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/** Builds the route handler. It never throws: failures become answers. */
+export function createWixWebhookHandler(options: WixWebhookHandlerOptions): WebhookRequestHandler {
+  const { verifier, once, publish, logger, observer } = options;
+  const limit = options.bodyLimitBytes ?? DEFAULT_WEBHOOK_BODY_LIMIT_BYTES;
+
+  const reject = (res: ServerResponse, status: number, reason: WebhookRejection): void => {
+    observer?.rejected(reason);
+    logger.warn({ event: 'webhook.rejected', reason }, 'Wix webhook refused');
+    sendJson(res, status, { error: REJECTION_MESSAGES[reason] });
+  };
+
+  return async (req, res) => {
+    observer?.received();
+    if (req.method !== 'POST') {
+      res.setHeader('allow', 'POST');
+      return reject(res, 405, 'method');
+    }
+    let body: Buffer;
+    try {
+      body = await readBody(req, limit);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return reject(res, 413, 'too_large');
+      throw error;
+    }
+    const claims = await verifier.verify(body.toString('utf8').trim());
+    if (claims === undefined) return reject(res, 401, 'signature');
+    const unwrapped = unwrapWebhook(claims);
+    if (unwrapped.kind === 'malformed') return reject(res, 400, 'malformed');
+    const outcome = changeOfDomainEvent(unwrapped.event);
+    if (outcome.kind === 'malformed') return reject(res, 400, 'malformed');
+    if (outcome.kind === 'ignored') {
+      observer?.ignored();
+      return sendJson(res, 200, { status: 'ignored' });
+    }
+    const { change } = outcome;
+    if (!(await once.claim(`wix-webhook:${change.eventId}`, WEBHOOK_DEDUP_TTL_MS))) {
+      observer?.duplicate();
+      return sendJson(res, 200, { status: 'duplicate' });
+    }
+    await publish(change);
+    observer?.published(change.kind);
+    sendJson(res, 200, { status: 'accepted' });
+  };
+}
+
+const REJECTION_MESSAGES: Readonly<Record<WebhookRejection, string>> = {
+  method: 'method not allowed',
+  too_large: 'body too large',
+  signature: 'invalid signature',
+  malformed: 'malformed webhook',
+};

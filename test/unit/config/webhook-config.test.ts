@@ -1,0 +1,42 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { loadConfig } from '../../../src/config/config';
+
+describe('loadConfig: WIX_WEBHOOK_PUBLIC_KEY', () => {
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const publicPem = rsa.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+
+  it('is unset by default: the receiver is off', () => {
+    expect(loadConfig({}).webhookPublicKeyPem).toBeUndefined();
+  });
+
+  it('takes an RSA public key in PEM, also written on one line with \\n escapes', () => {
+    expect(loadConfig({ WIX_WEBHOOK_PUBLIC_KEY: publicPem }).webhookPublicKeyPem).toBe(
+      publicPem.trim(),
+    );
+    const oneLine = publicPem.replace(/\n/g, '\\n');
+    expect(loadConfig({ WIX_WEBHOOK_PUBLIC_KEY: oneLine }).webhookPublicKeyPem).toBe(
+      publicPem.trim(),
+    );
+  });
+
+  it('refuses anything else, by name: garbage, a private key, a non-RSA key', () => {
+    const privatePem = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const ecPem = ec.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    for (const value of ['not a key', privatePem, ecPem]) {
+      expect(() => loadConfig({ WIX_WEBHOOK_PUBLIC_KEY: value })).toThrow(
+        /WIX_WEBHOOK_PUBLIC_KEY must be an RSA public key/,
+      );
+    }
+  });
+
+  it('never echoes the rejected value', () => {
+    const privatePem = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    try {
+      loadConfig({ WIX_WEBHOOK_PUBLIC_KEY: privatePem });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect((error as Error).message).not.toContain('PRIVATE KEY');
+    }
+  });
+});
