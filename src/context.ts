@@ -23,6 +23,12 @@ export interface ContextFactoryOptions {
   readonly onLoaderBatch?: (loader: string, size: number) => void;
   /** The process's live updates (one for the whole gateway). */
   readonly changes: LiveChanges;
+  /** Runs each loader batch inside a trace span; absent when tracing is off. */
+  readonly traceLoaderBatch?: <T>(
+    loader: string,
+    size: number,
+    run: () => Promise<T>,
+  ) => Promise<T>;
 }
 
 /**
@@ -49,6 +55,7 @@ export function createCallerContextFactory(
       loaders: createLoaders(api, {
         accountIds: caller.visibleAccountIds,
         ...(options.onLoaderBatch && { onBatch: options.onLoaderBatch }),
+        ...(options.traceLoaderBatch && { traceBatch: options.traceLoaderBatch }),
       }),
       changes: options.changes,
     };

@@ -24,6 +24,9 @@ import { createOperationPipeline } from './graphql/pipeline/operation-pipeline';
 import type { GatewayContext } from './graphql/context.type';
 import type { Logger } from './logging/logger';
 import { createMetrics } from './observability/metrics';
+import { createBatchTracer } from './observability/tracing/loader-batch-span';
+import { startTracing } from './observability/tracing/start-tracing';
+import type { Tracing } from './observability/tracing/tracing';
 import { combineObservers, createUpstreamLogObserver } from './observability/upstream-log-observer';
 import { describeAccount, playgroundIdentityOf } from './development/demo-identities';
 import { loadPlaygroundAssets } from './playground/playground-page';
@@ -55,6 +58,11 @@ export interface GatewayOptions {
   readonly onceStore?: OnceStore;
   /** Overrides `WIX_WEBHOOK_PUBLIC_KEY` (the embedded emulator's key under `npm start`). */
   readonly webhookPublicKeyPem?: string;
+  /**
+   * Tracing to use instead of the one `config.tracing` describes (tests: an in-memory
+   * exporter). Either way the gateway shuts it down when it closes.
+   */
+  readonly tracing?: Tracing;
 }
 
 /** The gateway's live updates, for its entrances and for tests. */
@@ -159,6 +167,10 @@ function createLive(options: GatewayOptions, httpClient: HttpClient): GatewayLiv
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { config, logger } = options;
   const metrics = config.metricsEnabled ? createMetrics() : undefined;
+  // Absent unless tracing is on: then, and only then, the SDK is loaded.
+  const tracing =
+    options.tracing ??
+    (config.tracing === undefined ? undefined : await startTracing(config.tracing));
   const dispatcher = createUpstreamPool({
     baseUrl: options.upstreamUrl,
     connections: config.http.connections,
@@ -184,6 +196,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     writeRetry: config.retry.writePolicy,
     observer: combineObservers(metrics?.upstreamObserver, createUpstreamLogObserver(logger)),
     ...(budget && { budget }),
+    ...(tracing && { tracing }),
   });
   const probe = createUpstreamProbe(options.upstreamUrl, {
     timeoutMs: config.http.connectTimeoutMs,
@@ -220,8 +233,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           onLoaderBatch: (loader: string, size: number) => metrics.recordLoaderBatch(loader, size),
         }),
         changes: live.changes,
+        ...(tracing && { traceLoaderBatch: createBatchTracer(tracing.tracer) }),
       }),
       logger,
+      ...(tracing && { tracing }),
     }),
     playgroundAssets: config.graphql.playground ? loadPlaygroundAssets() : undefined,
     ...(config.graphql.playground && { playgroundIdentity: await playgroundIdentityOf(config) }),
@@ -266,6 +281,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     await apollo.stop();
     await dispatcher.close();
     await sharedState.close();
+    // Last, so the spans of the requests that drained above are exported.
+    await tracing?.shutdown();
   };
   return {
     server,

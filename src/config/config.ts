@@ -8,6 +8,9 @@ import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { WRITE_RETRY_POLICIES, type WriteRetryPolicy } from '../wix/retry-policy';
 import { EnvReader, type Env } from './env-reader';
+import { readTracingConfig, type TracingConfig } from './tracing-config';
+
+export type { TracingConfig } from './tracing-config';
 
 const GUID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
 
@@ -72,6 +75,8 @@ export interface Config {
    * heuristic, which lets the heap grow up to 4× under load.
    */
   readonly heapGrowingPercent: number;
+  /** OpenTelemetry tracing; undefined (the default) turns it off and loads no SDK. */
+  readonly tracing: TracingConfig | undefined;
   /** Shared state between replicas; `url` undefined keeps every store in-process. */
   readonly redis: RedisConfig;
   readonly upstreamBudget: UpstreamBudgetConfig;
@@ -407,6 +412,7 @@ export function loadConfig(
     redis: readRedis(env),
     upstreamBudget: readUpstreamBudget(env, upstream),
     live: readLive(env),
+    tracing: readTracingConfig(env),
   };
   if (env.problems.length > 0) throw new ConfigError(env.problems);
   return deepFreeze(config);

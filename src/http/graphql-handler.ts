@@ -9,9 +9,12 @@ import type { ApolloAdapter } from '../graphql/pipeline/apollo-adapter';
 import type { ExecutionOutcome, FastPath } from '../graphql/pipeline/fast-path';
 import type { PipelineContext } from '../graphql/pipeline/operation-pipeline';
 import type { Logger } from '../logging/logger';
+import { traceServerRequests } from '../observability/tracing/server-span';
+import { activeTraceId, type Tracing } from '../observability/tracing/tracing';
 import { BodyTooLargeError, readBody } from './read-body';
 import { requestIdOf } from './request-id';
 import { sendJson } from './send';
+import { GRAPHQL_PATH } from './server';
 
 export interface GraphQLHandlerOptions<TContext extends PipelineContext> {
   readonly apollo: ApolloAdapter<TContext>;
@@ -22,6 +25,8 @@ export interface GraphQLHandlerOptions<TContext extends PipelineContext> {
   readonly fastPath?: FastPath<TContext>;
   /** Receives one access-log line per request. */
   readonly logger: Logger;
+  /** When set, every request is an HTTP server span (see server-span.ts). */
+  readonly tracing?: Tracing;
 }
 
 /** Operation names are client-chosen: log only plain identifiers, bounded in length. */
@@ -55,7 +60,7 @@ function parseBody(raw: Buffer, contentType: string | undefined): unknown {
 export function createGraphQLHandler<TContext extends PipelineContext>(
   options: GraphQLHandlerOptions<TContext>,
 ): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
-  return async (request, response) => {
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const startedAt = process.hrtime.bigint();
     const requestId = requestIdOf(request);
     // Which path answered (the log line says; undefined when the body was refused first).
@@ -63,11 +68,14 @@ export function createGraphQLHandler<TContext extends PipelineContext>(
     response.setHeader('x-request-id', requestId);
     // The line is built only when it will be written (the level may change at runtime).
     if (options.logger.isLevelEnabled('info')) {
+      // Read now: the 'finish' listener runs outside the request's trace context.
+      const traceId = activeTraceId();
       response.once('finish', () => {
         options.logger.info(
           {
             event: 'http.request',
             requestId,
+            ...(traceId !== undefined && { traceId }),
             method: request.method,
             status: response.statusCode,
             operationName: loggableOperationName(body, new URLSearchParams(search)),
@@ -134,4 +142,5 @@ export function createGraphQLHandler<TContext extends PipelineContext>(
     for await (const chunk of result.body) response.write(chunk);
     response.end();
   };
+  return options.tracing ? traceServerRequests(handle, options.tracing, GRAPHQL_PATH) : handle;
 }

@@ -15,8 +15,12 @@ export interface CreateLoadersOptions {
   /** Accounts the request may read; defaults to `[api.accountId]`. */
   readonly accountIds?: readonly string[];
   /** Sees the size of every batch sent upstream (metrics); must not throw. */
-  readonly onBatch?: (loader: 'packageById' | 'packageByInstanceId', size: number) => void;
+  readonly onBatch?: (loader: LoaderName, size: number) => void;
+  /** Runs each batch inside a trace span (tracing on); absent, batches run as they are. */
+  readonly traceBatch?: <T>(loader: LoaderName, size: number, run: () => Promise<T>) => Promise<T>;
 }
+
+export type LoaderName = 'packageById' | 'packageByInstanceId';
 
 /**
  * Builds the request's loaders:
@@ -34,11 +38,18 @@ export function createLoaders(api: PackagesApi, options: CreateLoadersOptions = 
   // of the loader rather than of each cache key (DESIGN rule 3): a per-key scope prefix was
   // built and hashed on every load and prime, 300 times for a page of 100 packages.
   const scope = createAccountScope(api.accountId, options.accountIds);
+  const traceBatch = options.traceBatch;
+  /** The batch's upstream lookup, inside its span when tracing is on. */
+  function lookup<T>(loader: LoaderName, size: number, run: () => Promise<T>): Promise<T> {
+    return traceBatch === undefined ? run() : traceBatch(loader, size, run);
+  }
 
   const packageById: DataLoader<string, WixPackage | null, string> = new DataLoader(
     async (ids) => {
       options.onBatch?.('packageById', ids.length);
-      const results = await fetchPackagesByIds(api, scope, ids);
+      const results = await lookup('packageById', ids.length, () =>
+        fetchPackagesByIds(api, scope, ids),
+      );
       for (const pkg of results) if (pkg) primeInstances(pkg);
       return results;
     },
@@ -48,7 +59,9 @@ export function createLoaders(api: PackagesApi, options: CreateLoadersOptions = 
   const packageByInstanceId: DataLoader<string, WixPackage | null, string> = new DataLoader(
     async (instanceIds) => {
       options.onBatch?.('packageByInstanceId', instanceIds.length);
-      const results = await fetchPackagesByInstanceIds(api, scope, instanceIds);
+      const results = await lookup('packageByInstanceId', instanceIds.length, () =>
+        fetchPackagesByInstanceIds(api, scope, instanceIds),
+      );
       for (const pkg of results) {
         if (!pkg) continue;
         packageById.prime(pkg.id, pkg);

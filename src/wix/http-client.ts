@@ -16,9 +16,12 @@ import type { RetryOptions, WriteRetryPolicy } from './retry-policy';
 import { isProgrammingError, toTransportError } from './transport-failure';
 import type { UpstreamBudget } from './upstream-budget';
 import { readUpstreamResponse } from './upstream-response';
+import { endAttemptSpan, startAttemptSpan, upstreamAddressOf } from './upstream-tracing';
+import type { UpstreamTracing } from './upstream-tracing';
 
 export type { BreakerOptions, BreakerState } from './circuit-breaker';
 export type { RetryOptions, WriteRetryPolicy } from './retry-policy';
+export type { UpstreamTracing } from './upstream-tracing';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -72,6 +75,11 @@ export interface HttpClientOptions {
    * `WixRateLimitedError`, never sent), and a 429 with `Retry-After` pauses it.
    */
   budget?: UpstreamBudget;
+  /**
+   * When set, every attempt is a CLIENT span (child of the active context) and carries its
+   * `traceparent` upstream; absent (tracing off), attempts cost nothing extra.
+   */
+  tracing?: UpstreamTracing;
   /** Jitter source in [0, 1); default `Math.random`. */
   random?: () => number;
   /** Waits between attempts; default a timer. */
@@ -141,6 +149,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const observer = options.observer ?? {};
   const breaker = createUpstreamBreaker(options.breaker, observer.onBreakerStateChange);
   const budget = options.budget;
+  const tracing = options.tracing;
+  const address = tracing && upstreamAddressOf(origin);
 
   function headersFor(request: HttpRequest): Record<string, string> {
     const headers: Record<string, string> = {
@@ -158,7 +168,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
    * EventEmitter emitting `abort` (a documented form of undici's `signal`): only our own
    * deadline ever aborts, and it costs far less per attempt than an AbortController.
    */
-  async function sendOnce(request: HttpRequest): Promise<{ status: number; json: unknown }> {
+  async function sendOnce(
+    request: HttpRequest,
+    headers: Record<string, string>,
+  ): Promise<{ status: number; json: unknown }> {
     const signal = new EventEmitter();
     let deadlineExpired = false;
     const remaining = request.deadline === undefined ? undefined : request.deadline - now();
@@ -174,7 +187,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         origin,
         path: prefix + request.path,
         method: request.method,
-        headers: headersFor(request),
+        headers,
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
         signal,
         headersTimeout: options.timeouts.headersMs,
@@ -194,13 +207,24 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const startedAt = performance.now();
     let status: number | undefined;
     let errorReason: AttemptErrorReason | undefined;
+    const headers = headersFor(request);
+    const span =
+      tracing &&
+      address &&
+      startAttemptSpan(
+        tracing,
+        address,
+        { endpoint: request.endpoint, method: request.method, attemptNumber },
+        breaker.state(),
+        headers,
+      );
     try {
       // Checked before the breaker, so an expired request can never be a half-open probe.
       if (request.deadline !== undefined && request.deadline <= now()) {
         throw new WixTransportError(request.endpoint, 'DEADLINE', false);
       }
       await budget?.acquire(request.endpoint, request.accountId, request.deadline);
-      const result = await breaker.run(request.endpoint, () => sendOnce(request));
+      const result = await breaker.run(request.endpoint, () => sendOnce(request, headers));
       status = result.status;
       return result.json;
     } catch (error) {
@@ -212,6 +236,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       errorReason = attemptErrorReason(error);
       throw error;
     } finally {
+      if (span) endAttemptSpan(span, status, errorReason);
       observer.onAttempt?.({
         endpoint: request.endpoint,
         method: request.method,

@@ -7,6 +7,7 @@ import { loadConfig, type Config } from '../../src/config/config';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/gateway';
 import { createLogger } from '../../src/logging/logger';
+import type { Tracing } from '../../src/observability/tracing/tracing';
 
 export const TEST_API_KEY = 'test-api-key-7f3c9a1e-never-leak';
 
@@ -65,6 +66,8 @@ export interface TestGatewayOptions {
   sharedEmulator?: RunningEmulator;
   /** Dependencies to inject into the gateway (a recording change bus, a once-store, …). */
   gateway?: Pick<GatewayOptions, 'changeBus' | 'onceStore' | 'webhookPublicKeyPem'>;
+  /** Tracing to use instead of what the env configures (an in-memory exporter). */
+  tracing?: Tracing;
 }
 
 /** Starts emulator + gateway. Fast retries so fault tests stay quick. */
@@ -90,6 +93,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     apiKey: TEST_API_KEY,
     logger: createLogger(config.logLevel, memoryDestination(logLines)),
     ...options.gateway,
+    ...(options.tracing && { tracing: options.tracing }),
   });
   const url = await gateway.listen(0, '127.0.0.1');
   return {

@@ -1,11 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Every variable the config module reads must have a row in the README's table, and vice versa. */
 describe('README configuration table', () => {
   const root = join(__dirname, '..', '..', '..');
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const configSource = ['config.ts', 'env-reader.ts']
+  const configDir = join(root, 'src', 'config');
+  const configSource = readdirSync(configDir)
+    .filter((file) => file.endsWith('.ts'))
     .map((file) => readFileSync(join(root, 'src', 'config', file), 'utf8'))
     .join('\n');
 
