@@ -9,6 +9,7 @@ import type { Caller } from './auth/caller';
 import type { GatewayContext } from './graphql/context.type';
 import type { LiveChanges } from './live/live-changes';
 import { createLoaders } from './loaders/create-loaders';
+import { createResponseBudget } from './security/response-budget';
 import type { HttpClient } from './wix/http-client';
 import { createPackagesApi } from './wix/packages-api';
 
@@ -19,6 +20,8 @@ export interface ContextFactoryOptions {
   readonly requestDeadlineMs: number;
   /** Signs connection cursors (see src/graphql/package/package-cursor.ts). */
   readonly cursorKey: Uint8Array;
+  /** Values one operation's response may hold in lists (src/security/response-budget.ts). */
+  readonly maxResponseValues: number;
   /** Receives the size of every loader batch (metrics). */
   readonly onLoaderBatch?: (loader: string, size: number) => void;
   /** The process's live updates (one for the whole gateway). */
@@ -52,6 +55,7 @@ export function createCallerContextFactory(
       accountId: caller.accountId,
       api,
       cursorKey: options.cursorKey,
+      responseBudget: createResponseBudget(options.maxResponseValues),
       loaders: createLoaders(api, {
         accountIds: caller.visibleAccountIds,
         ...(options.onLoaderBatch && { onBatch: options.onLoaderBatch }),

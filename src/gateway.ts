@@ -228,6 +228,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         client: withReadCoalescing(httpClient),
         authenticator: createCallerAuthenticator(config, logger),
         requestDeadlineMs: config.requestDeadlineMs,
+        maxResponseValues: config.graphql.maxResponseValues,
         cursorKey: deriveCursorKey(options.apiKey),
         ...(metrics && {
           onLoaderBatch: (loader: string, size: number) => metrics.recordLoaderBatch(loader, size),

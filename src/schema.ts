@@ -11,6 +11,7 @@ import { ProductInstanceMutationResolver } from './graphql/mutations/product-ins
 import { PackageConnectionResolver } from './graphql/package/package-connection.resolver';
 import { PackageResolver } from './graphql/package/package.resolver';
 import { ProductInstanceResolver } from './graphql/product-instance/product-instance.resolver';
+import { chargeListsToResponseBudget } from './security/response-budget';
 
 /** Every resolver class of the schema. */
 export const RESOLVERS = [
@@ -36,12 +37,17 @@ const UNUSED_PUBSUB: PubSub = {
   },
 };
 
-/** Builds the schema from the type-graphql metadata (class-validator is not used). */
+/**
+ * Builds the schema from the type-graphql metadata (class-validator is not used); its lists of
+ * objects charge each request's response budget (src/security/response-budget.ts).
+ */
 export function buildGatewaySchema(): GraphQLSchema {
-  return buildSchemaSync({
-    resolvers: [...RESOLVERS],
-    validate: false,
-    emitSchemaFile: false,
-    pubSub: UNUSED_PUBSUB,
-  });
+  return chargeListsToResponseBudget(
+    buildSchemaSync({
+      resolvers: [...RESOLVERS],
+      validate: false,
+      emitSchemaFile: false,
+      pubSub: UNUSED_PUBSUB,
+    }),
+  );
 }

@@ -145,8 +145,12 @@ export interface GraphQLConfig {
   readonly maxAliases: number;
   readonly maxDirectives: number;
   readonly maxTokens: number;
+  /** Root mutation fields per operation. */
+  readonly maxMutations: number;
   readonly maxCost: number;
   readonly maxWorstCaseCost: number;
+  /** Values one operation's response may hold in lists (checked while it is built). */
+  readonly maxResponseValues: number;
   /** Automatic persisted queries (hash-only requests after a first registration). */
   readonly persistedQueries: boolean;
   /** When set, only the operations in this manifest run (parsed JSON of the file). */
@@ -300,8 +304,10 @@ function readGraphQL(env: EnvReader, nodeEnv: NodeEnv, readFile: FileReader): Gr
     maxAliases: env.integer('GRAPHQL_MAX_ALIASES', 100, 0, 10_000),
     maxDirectives: env.integer('GRAPHQL_MAX_DIRECTIVES', 20, 0, 10_000),
     maxTokens: env.integer('GRAPHQL_MAX_TOKENS', 5_000, 100, 1_000_000),
+    maxMutations: env.integer('GRAPHQL_MAX_MUTATIONS', 10, 1, 1_000),
     maxCost: env.integer('GRAPHQL_MAX_COST', 2_000, 1, 100_000_000),
-    maxWorstCaseCost: env.integer('GRAPHQL_MAX_WORST_CASE_COST', 250_000, 1, 1_000_000_000),
+    maxWorstCaseCost: env.integer('GRAPHQL_MAX_WORST_CASE_COST', 250_000, 1, 1e15),
+    maxResponseValues: env.integer('GRAPHQL_MAX_RESPONSE_VALUES', 2_500_000, 1, 1_000_000_000),
     persistedQueries: env.boolean('GRAPHQL_PERSISTED_QUERIES', true),
     operationAllowlist: readJsonFileVariable(env, 'GRAPHQL_OPERATION_ALLOWLIST_FILE', readFile),
     fastPath: env.boolean('GRAPHQL_FAST_PATH', true),

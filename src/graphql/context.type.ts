@@ -1,6 +1,7 @@
 import type { Caller } from '../auth/caller';
 import type { LiveChanges } from '../live/live-changes';
 import type { Loaders } from '../loaders/create-loaders';
+import type { ResponseBudget } from '../security/response-budget';
 import type { PackagesApi } from '../wix/packages-api-contract';
 
 /**
@@ -22,4 +23,6 @@ export interface GatewayContext {
   readonly loaders: Loaders;
   /** Live updates: writes publish their changes here, subscriptions listen here. */
   readonly changes: LiveChanges;
+  /** How many more values this request's response may hold (absent: unlimited). */
+  readonly responseBudget?: ResponseBudget;
 }

@@ -20,6 +20,7 @@ import { WIX_APPLICATION_ERROR_CODES, type WixApplicationErrorCode } from '../wi
 /** Every `extensions.code` the gateway emits on purpose. */
 export type GatewayErrorCode =
   | 'BAD_USER_INPUT'
+  | 'RESPONSE_TOO_LARGE'
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'UPSTREAM_PRECONDITION_FAILED'
@@ -57,6 +58,8 @@ export type GatewayErrorExtensions = {
   readonly upstreamRequestId?: string;
   /** How long the upstream asked us to wait (429/503), in milliseconds. */
   readonly retryAfterMs?: number;
+  /** `RESPONSE_TOO_LARGE`: the response-size budget that was exhausted. */
+  readonly limit?: number;
   /** `BAD_USER_INPUT`: every problem found in the arguments. */
   readonly violations?: readonly InputViolation[];
   /** `UPSTREAM_REJECTED`: the upstream's validation violations. */

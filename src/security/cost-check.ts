@@ -2,7 +2,7 @@
  * Refuses, before execution, operations whose estimated cost (see `query-cost.ts`) exceeds the
  * budget, with `extensions.code` `QUERY_TOO_COMPLEX` and the figures that decided it.
  */
-import { GraphQLError, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import {
   assertModelMatchesSchema,
   CostEstimationAbortedError,
@@ -10,6 +10,7 @@ import {
   PACKAGES_COST_MODEL,
   type CostModel,
   type QueryCost,
+  variablesAffectingCost,
 } from './query-cost';
 import type { OperationCheck } from '../graphql/pipeline/operation-check';
 import { RequestRejectedError } from './request-rejected-error';
@@ -46,37 +47,7 @@ function tooComplex(cost: QueryCost | undefined, maxCost: number, maxWorstCaseCo
   });
 }
 
-/**
- * Names of the variables whose values can change a cost estimate: those used in a `first`
- * argument (page sizes) or in an `@include`/`@skip` condition. Other variables (ids, filters)
- * never change it.
- */
-export function variablesAffectingCost(document: DocumentNode): string[] {
-  const names = new Set<string>();
-  let depth = 0;
-  visit(document, {
-    Argument: {
-      enter: (node) => {
-        if (node.name.value === 'first') depth += 1;
-      },
-      leave: (node) => {
-        if (node.name.value === 'first') depth -= 1;
-      },
-    },
-    Directive: {
-      enter: (node) => {
-        if (node.name.value === 'include' || node.name.value === 'skip') depth += 1;
-      },
-      leave: (node) => {
-        if (node.name.value === 'include' || node.name.value === 'skip') depth -= 1;
-      },
-    },
-    Variable: (node) => {
-      if (depth > 0) names.add(node.name.value);
-    },
-  });
-  return [...names].sort();
-}
+export { variablesAffectingCost } from './query-cost';
 
 /**
  * Returns the cost check (run before execution). Throws at construction when a budget is not a
@@ -103,7 +74,7 @@ export function createCostCheck(options: CostLimitOptions): OperationCheck<unkno
   const estimate = (input: Parameters<typeof estimateQueryCost>[0]): QueryCost => {
     let names = costVariables.get(input.document);
     if (names === undefined) {
-      names = variablesAffectingCost(input.document);
+      names = variablesAffectingCost(input.document, model);
       costVariables.set(input.document, names);
     }
     const values = names.map((name) => input.variables?.[name] ?? null);

@@ -10,7 +10,9 @@
  * `didResolveOperation` (before execution, where a thrown GraphQLError is a clean 400), and the
  * token limit is graphql-js's `parse(…, { maxTokens })`, which aborts lexing as soon as the limit
  * is passed — the only place that protects the parser itself. Armor's cost rule is not used:
- * it ignores `first`; see `cost-check.ts`.
+ * it ignores `first`; see `cost-check.ts`. The number of root mutation fields of the operation
+ * that will run is capped too (`TOO_MANY_MUTATIONS`): aliases would otherwise let one request
+ * carry as many writes as the alias limit.
  */
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
@@ -24,6 +26,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import type { OperationCheck } from '../graphql/pipeline/operation-check';
+import { countRootMutationFields } from './mutation-count';
 import { RequestRejectedError, type RequestRejectionCode } from './request-rejected-error';
 
 export interface QueryLimits {
@@ -35,6 +38,8 @@ export interface QueryLimits {
   readonly maxDirectives: number;
   /** Lexical tokens per document; enforced by the parser. */
   readonly maxTokens: number;
+  /** Root fields of one mutation operation (each is at least one upstream write). */
+  readonly maxMutations: number;
 }
 
 /** The depth, alias and directive check, and the parser option that enforces the token limit. */
@@ -102,12 +107,13 @@ export function createQueryLimitsCheck(limits: QueryLimits): QueryLimitsCheck {
     maxAliases: limits.maxAliases,
     maxDirectives: limits.maxDirectives,
     maxTokens: limits.maxTokens,
+    maxMutations: limits.maxMutations,
   });
   for (const [name, value] of Object.entries(resolved)) assertLimit(name, value);
   // Apollo's document store hands out the same DocumentNode for the same query text, and the
   // verdict depends only on the document: check each document once, not on every request.
   const verdicts = new WeakMap<DocumentNode, Violation | null>();
-  const check: OperationCheck<unknown> = ({ schema, document }) => {
+  const check: OperationCheck<unknown> = ({ schema, document, operation }) => {
     let violation = verdicts.get(document);
     if (violation === undefined) {
       violation = findLimitViolation(schema, document, resolved) ?? null;
@@ -117,6 +123,14 @@ export function createQueryLimitsCheck(limits: QueryLimits): QueryLimitsCheck {
       throw new RequestRejectedError(violation.code, violation.message, {
         limit: violation.limit,
       });
+    }
+    const mutations = operation === undefined ? 0 : countRootMutationFields(document, operation);
+    if (mutations > resolved.maxMutations) {
+      throw new RequestRejectedError(
+        'TOO_MANY_MUTATIONS',
+        `Operation has ${mutations} mutation fields, which exceeds the limit of ${resolved.maxMutations}.`,
+        { limit: resolved.maxMutations },
+      );
     }
   };
   return {

@@ -12,6 +12,7 @@ export type RequestRejectionCode =
   | 'MAX_ALIASES_EXCEEDED'
   | 'MAX_DIRECTIVES_EXCEEDED'
   | 'QUERY_TOO_COMPLEX'
+  | 'TOO_MANY_MUTATIONS'
   | 'PERSISTED_QUERY_NOT_ALLOWED';
 
 export class RequestRejectedError extends GraphQLError {

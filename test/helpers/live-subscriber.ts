@@ -46,6 +46,7 @@ export async function subscribeAs(
     client: gw.gateway.httpClient,
     requestDeadlineMs: gw.config.requestDeadlineMs,
     cursorKey: new Uint8Array(32),
+    maxResponseValues: gw.config.graphql.maxResponseValues,
     changes: gw.gateway.live.changes,
   });
   let events = 0;

@@ -47,6 +47,7 @@ import type { OperationRecorder } from '../../observability/operation-recorder';
 import { createCostCheck } from '../../security/cost-check';
 import { createOperationAllowlistCheck } from '../../security/operation-allowlist-check';
 import { createQueryLimitsCheck } from '../../security/query-limits-check';
+import { withResponseBudget } from '../../security/response-budget';
 import { createFormatError, type MaskedErrorEvent } from '../format-error';
 import { createOperationExecutor, type OperationExecutor } from './compiled-executor';
 import type { OperationCheck, OperationCheckInput } from './operation-check';
@@ -66,6 +67,7 @@ export type PipelineSettings = Pick<
   | 'maxAliases'
   | 'maxDirectives'
   | 'maxTokens'
+  | 'maxMutations'
   | 'maxCost'
   | 'maxWorstCaseCost'
   | 'operationAllowlist'
@@ -158,6 +160,7 @@ export function createOperationPipeline<TContext extends PipelineContext>(
     maxAliases: settings.maxAliases,
     maxDirectives: settings.maxDirectives,
     maxTokens: settings.maxTokens,
+    maxMutations: settings.maxMutations,
   });
   const allowlist = settings.operationAllowlist;
   // Cheapest and most decisive first: an operation outside the allowlist or the caller's
@@ -172,7 +175,7 @@ export function createOperationPipeline<TContext extends PipelineContext>(
       maxWorstCaseCost: settings.maxWorstCaseCost,
     }),
   ];
-  const execute = createOperationExecutor(schema);
+  const execute = withResponseBudget(createOperationExecutor(schema));
   const formatError = createFormatError(options.logMaskedError);
   const validationRules: readonly ValidationRule[] = settings.introspection
     ? specifiedRules

@@ -17,7 +17,7 @@ import { startTestGateway, type TestGateway } from '../../helpers/test-gateway';
 
 const CUSTOMER = DEMO_ACCOUNTS.customerA;
 // A small cost budget, so that a page size variable decides whether an operation may run.
-const ENV = { ...HMAC_AUTH_ENV, GRAPHQL_MAX_WORST_CASE_COST: '500' };
+const ENV = { ...HMAC_AUTH_ENV, GRAPHQL_MAX_WORST_CASE_COST: '5000' };
 
 const ONE_PACKAGE = `query One($id: ID!) { package(id: $id) { id accountId productInstances { instanceId status } } }`;
 const PAGE = `query Page($first: Int!, $withInstances: Boolean!) {

@@ -20,6 +20,20 @@ const SDL = `
   }
   type Mutation {
     cancelPackage(id: ID!): Package
+    createPackage(input: CreatePackageInput!): CreatePackagePayload!
+  }
+  input CreatePackageInput {
+    products: [ProductInput!]!
+  }
+  input ProductInput {
+    catalogProductId: ID!
+  }
+  type CreatePackagePayload {
+    package: Package
+    userErrors: [UserError!]!
+  }
+  type UserError {
+    message: String!
   }
   type Subscription {
     packageChanged(packageIds: [ID!]): PackageChange!
@@ -87,6 +101,7 @@ export const fixtureRootValue: Record<string, () => unknown> = {
   }),
   productInstance: () => instance,
   cancelPackage: () => pkg,
+  createPackage: () => ({ package: pkg, userErrors: [] }),
 };
 
 /**

@@ -43,11 +43,11 @@ function cost(query: string, variables?: Record<string, unknown>): QueryCost {
 }
 
 describe('estimateQueryCost', () => {
-  it('charges 1 per lookup, 1 per 100 embedded items, and nothing for a primed package', () => {
-    // 1 + 10 instances × 0.01 (rounded up); worst case 1 + 1000 × 0.01
+  it('charges 1 per lookup, 1 per 100 expected items (1 each at worst), nothing for a primed package', () => {
+    // 1 + 10 instances × 0.01 (rounded up); worst case 1 + 1000 instances × 1
     expect(cost('{ package(id: "p1") { id productInstances { id status } } }')).toEqual({
       expected: 2,
-      worstCase: 11,
+      worstCase: 1001,
     });
     // an instance always arrives inside its package: `package` is served from the loader cache
     expect(cost('{ productInstance(instanceId: "i1") { package { id } } }')).toEqual({
@@ -69,13 +69,32 @@ describe('estimateQueryCost', () => {
 
   it('prices the dashboard query and the bomb', () => {
     // 1 page + totalCount 1 (once, not per item) + 20 packages × 10 instances × (1 lookup + 0.01)
-    expect(cost(DASHBOARD)).toEqual({ expected: 204, worstCase: 2 + 20 * 1000 * 1.01 });
+    // worst case: 2 + 20 × 1000 × (1 lookup + 1 for the item)
+    expect(cost(DASHBOARD)).toEqual({ expected: 204, worstCase: 2 + 20 * 1000 * 2 });
     // totalCount under a directive is not separable: charged per item (conservative)
     expect(cost('{ packages { totalCount @include(if: true) } }').expected).toBe(1 + 20);
-    // 1 + 100 × n × (reference 1 + its package's n instances × 0.01 + 0.01), n = 10 or 1000
-    expect(cost(BOMB)).toEqual({ expected: 1111, worstCase: 1 + 100 * 1000 * 11.01 });
-    // 1 + n × (n × (1 + 0.01) + 0.01)
-    expect(cost(NESTED_FAN_OUT)).toEqual({ expected: 103, worstCase: 1_010_011 });
+    // 1 + 100 × n × (reference 1 + its package's n instances × c + c): n = 10 and c = 0.01
+    // expected, n = 1000 and c = 1 at worst
+    expect(cost(BOMB)).toEqual({ expected: 1111, worstCase: 1 + 100 * 1000 * 1002 });
+    // 1 + n × (n × (1 + c) + c)
+    expect(cost(NESTED_FAN_OUT)).toEqual({ expected: 103, worstCase: 2_001_001 });
+  });
+
+  it('prices the back-reference to the parent package as the fan-out it is', () => {
+    // issue 11: each alias repeats the package's n instances for each of its n instances.
+    const aliases = Array.from(
+      { length: 8 },
+      (_, i) =>
+        `a${i}: package(id: $P) { productInstances { package { productInstances { instanceId } } } }`,
+    );
+    const fanOut = `query F($P: ID!) { ${aliases.join(' ')} }`;
+    // 8 × (1 + n × (n × c + c)): cheap as expected, 8 million items at worst
+    expect(cost(fanOut, { P: 'p1' })).toEqual({ expected: 17, worstCase: 8 * 1_001_001 });
+    // a single back-reference to read the package's own fields stays cheap
+    expect(cost('{ package(id: "p1") { productInstances { package { id } } } }')).toEqual({
+      expected: 2,
+      worstCase: 1001,
+    });
   });
 
   it('charges each mutation root field as one call', () => {
@@ -85,6 +104,23 @@ describe('estimateQueryCost', () => {
       expected: 2,
       worstCase: 2,
     });
+  });
+
+  it('charges a create by its number of products (literal or variable)', () => {
+    const products = (n: number) => Array.from({ length: n }, () => ({ catalogProductId: 'c' }));
+    const create =
+      'mutation C($input: CreatePackageInput!) { createPackage(input: $input) { userErrors { message } } }';
+    // 1 write + 3 products + userErrors (1 × 0.01 expected, 20 × 1 at worst)
+    expect(cost(create, { input: { products: products(3) } })).toEqual({
+      expected: 5,
+      worstCase: 24,
+    });
+    expect(cost(create, { input: { products: products(1000) } }).expected).toBe(1002);
+    expect(
+      cost(
+        'mutation { createPackage(input: { products: [{ catalogProductId: "c" }] }) { __typename } }',
+      ),
+    ).toEqual({ expected: 2, worstCase: 2 });
   });
 });
 
@@ -100,7 +136,7 @@ describe('the cost check in the pipeline', () => {
     const { result } = await run(server, { query: DASHBOARD });
     expect(result.errors).toBeUndefined();
     expect(result.data).toMatchObject({ packages: { totalCount: 1 } });
-    expect(cost(DASHBOARD)).toEqual({ expected: 204, worstCase: 20_202 });
+    expect(cost(DASHBOARD)).toEqual({ expected: 204, worstCase: 40_002 });
   });
 
   it('refuses the bomb before execution with QUERY_TOO_COMPLEX', async () => {
@@ -110,7 +146,7 @@ describe('the cost check in the pipeline', () => {
     expect(result.errors?.[0]?.extensions).toEqual({
       code: 'QUERY_TOO_COMPLEX',
       cost: 1111,
-      worstCaseCost: 1_101_001,
+      worstCaseCost: 100_200_001,
       maxCost: 1000,
       maxWorstCaseCost: 250_000,
     });
@@ -122,7 +158,7 @@ describe('the cost check in the pipeline', () => {
     expect(result.errors?.[0]?.extensions).toMatchObject({
       code: 'QUERY_TOO_COMPLEX',
       cost: 103,
-      worstCaseCost: 1_010_011,
+      worstCaseCost: 2_001_001,
     });
   });
 
@@ -166,6 +202,31 @@ describe('the cost check in the pipeline', () => {
       /maxCost/,
     );
   });
+
+  it('refuses a schema with a list of objects the model does not price', () => {
+    const unpriced = { ...PACKAGES_COST_MODEL, embeddedLists: {} };
+    expect(() =>
+      createCostCheck({ maxCost: 1, maxWorstCaseCost: 1, schema: fixtureSchema, model: unpriced }),
+    ).toThrow(
+      /does not price these lists: CreatePackagePayload\.userErrors, Package\.productInstances/,
+    );
+  });
+
+  it('refuses a create of too many products before it runs, priced from its variables', async () => {
+    const query =
+      'mutation C($input: CreatePackageInput!) { createPackage(input: $input) { __typename } }';
+    const products = (n: number) => Array.from({ length: n }, () => ({ catalogProductId: 'c' }));
+    expect(
+      (await run(server, { query, variables: { input: { products: products(999) } } })).result
+        .errors,
+    ).toBeUndefined();
+    // the same document with a larger input: the memoised estimate must not be reused
+    const { result } = await run(server, {
+      query,
+      variables: { input: { products: products(1000) } },
+    });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', cost: 1001 });
+  });
 });
 
 describe('variablesAffectingCost', () => {
@@ -176,5 +237,9 @@ describe('variablesAffectingCost', () => {
       packages(first: $n, filter: $f) { totalCount }
     }`);
     expect(variablesAffectingCost(document)).toEqual(['n', 'show']);
+    const create = parse(`mutation C($input: CreatePackageInput!, $id: ID!) {
+      createPackage(input: $input) { __typename } cancelPackage(id: $id) { id }
+    }`);
+    expect(variablesAffectingCost(create)).toEqual(['input']);
   });
 });

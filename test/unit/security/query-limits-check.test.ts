@@ -32,17 +32,18 @@ describe('query limits in the pipeline, at the config defaults', () => {
   beforeAll(async () => {
     // The depth bombs below fan out: a worst-case budget they fit keeps the cost check out of
     // the way of the structural limits under test.
-    server = await startFixtureServer({ env: { GRAPHQL_MAX_WORST_CASE_COST: '1000000000' } });
+    server = await startFixtureServer({ env: { GRAPHQL_MAX_WORST_CASE_COST: '1000000000000' } });
   });
   afterAll(() => server.stop());
 
   it('uses the documented defaults', () => {
-    const { maxDepth, maxAliases, maxDirectives, maxTokens } = loadConfig({}).graphql;
-    expect({ maxDepth, maxAliases, maxDirectives, maxTokens }).toEqual({
+    const { maxDepth, maxAliases, maxDirectives, maxTokens, maxMutations } = loadConfig({}).graphql;
+    expect({ maxDepth, maxAliases, maxDirectives, maxTokens, maxMutations }).toEqual({
       maxDepth: 8,
       maxAliases: 100,
       maxDirectives: 20,
       maxTokens: 5000,
+      maxMutations: 10,
     });
   });
 
