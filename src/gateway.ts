@@ -14,7 +14,7 @@ import { createContextFactory } from './context';
 import { prepareGracefulClose } from './http/graceful-close';
 import { createGraphQLHandler } from './http/graphql-handler';
 import { createHttpServer } from './http/server';
-import { createInProcessChangeBus, type ChangeBus } from './live/change-bus';
+import type { ChangeBus } from './live/change-bus';
 import { createChangeFeed, type ChangeFeed } from './live/change-feed';
 import { createLiveChanges, type LiveChanges } from './live/live-changes';
 import { startPackageWatcher, type PackageWatcher } from './live/package-watcher';
@@ -123,16 +123,13 @@ function createCallerAuthenticator(config: Config, logger: Logger): Authenticato
  * The change feed over the bus, what requests see of it, and the watcher (when on), which
  * looks at Wix with the gateway's own upstream client, one call per watched account.
  */
-function createLive(options: GatewayOptions, httpClient: HttpClient): GatewayLive {
+function createLive(
+  options: GatewayOptions,
+  httpClient: HttpClient,
+  sharedBus: ChangeBus,
+): GatewayLive {
   const { config, logger } = options;
-  const bus =
-    options.changeBus ??
-    createInProcessChangeBus((error) =>
-      logger.error(
-        { event: 'live.listener_failed', errorName: (error as Error)?.name },
-        'change listener failed',
-      ),
-    );
+  const bus = options.changeBus ?? sharedBus;
   const feed = createChangeFeed({ bus, queueLimit: config.live.subscriberQueueLimit });
   const changes = createLiveChanges(feed, (error) =>
     logger.error(
@@ -202,7 +199,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     timeoutMs: config.http.connectTimeoutMs,
     cacheMs: 2_000,
   });
-  const live = createLive(options, httpClient);
+  const live = createLive(options, httpClient, sharedState.changeBus);
   const pipeline = createOperationPipeline<GatewayContext>({
     schema: buildGatewaySchema(),
     settings: config.graphql,
@@ -215,6 +212,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const apollo = createApolloAdapter({
     pipeline,
     settings: config.graphql,
+    persistedQueryCache: sharedState.persistedQueryCache,
     ...(fastPath && { fastPath }),
   });
   await apollo.start();
@@ -278,9 +276,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     await live.watcher?.stop();
     live.feed.close();
     await closeServer(config.shutdownGraceMs);
-    if (options.changeBus === undefined) await live.bus.close();
     await apollo.stop();
     await dispatcher.close();
+    // Closes the shared bus too (an injected one is its owner's to close).
     await sharedState.close();
     // Last, so the spans of the requests that drained above are exported.
     await tracing?.shutdown();

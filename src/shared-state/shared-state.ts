@@ -4,14 +4,26 @@
  * which they got.
  */
 import type { RedisConfig } from '../config/config';
+import { createInProcessChangeBus, type ChangeBus } from '../live/change-bus';
 import type { Logger } from '../logging/logger';
+import { createInProcessOnceStore, type OnceStore } from './once-store';
+import { createRedisPersistedQueryCache, type PersistedQueryCache } from './persisted-query-cache';
+import { createRedisChangeBus } from './redis-change-bus';
 import { createRedisConnection, type RedisConnection } from './redis-connection';
+import { createRedisOnceStore } from './redis-once-store';
 
 export interface SharedState {
   /** The Redis connection, when one is configured. */
   readonly redis: RedisConnection | undefined;
+  /** Package changes: delivered on every replica (Redis pub/sub) or in this process. */
+  readonly changeBus: ChangeBus;
+  /** Webhook de-duplication: the same on every replica (SET NX PX) or in this process. */
+  readonly onceStore: OnceStore;
+  /** APQ registrations shared in Redis; undefined = Apollo's own in-memory cache. */
+  readonly persistedQueryCache: PersistedQueryCache | undefined;
   /** `/readyz` value: `ready`, `unavailable` (serving from in-process fallbacks) or `off`. */
   redisCheck(): string;
+  /** Closes the bus and the connections; safe to call twice. */
   close(): Promise<void>;
 }
 
@@ -21,8 +33,21 @@ export interface SharedState {
  * does not stop the start (the stores fall back and the client keeps reconnecting).
  */
 export async function openSharedState(config: RedisConfig, logger: Logger): Promise<SharedState> {
+  const onListenerError = (error: unknown): void =>
+    logger.error(
+      { event: 'live.listener_failed', errorName: (error as Error)?.name },
+      'change listener failed',
+    );
   if (config.url === undefined) {
-    return { redis: undefined, redisCheck: () => 'off', close: async () => {} };
+    const changeBus = createInProcessChangeBus(onListenerError);
+    return {
+      redis: undefined,
+      changeBus,
+      onceStore: createInProcessOnceStore(),
+      persistedQueryCache: undefined,
+      redisCheck: () => 'off',
+      close: () => changeBus.close(),
+    };
   }
   const redis = createRedisConnection({
     url: config.url,
@@ -37,6 +62,23 @@ export async function openSharedState(config: RedisConfig, logger: Logger): Prom
         );
     },
   });
+  const changeBus = createRedisChangeBus({
+    publisher: redis.client,
+    subscriber: redis.subscriber(),
+    onError: onListenerError,
+  });
   await redis.waitUntilReady(config.connectTimeoutMs);
-  return { redis, redisCheck: () => redis.status(), close: () => redis.close() };
+  let closing: Promise<void> | undefined;
+  return {
+    redis,
+    changeBus,
+    onceStore: createRedisOnceStore(redis.client),
+    persistedQueryCache: createRedisPersistedQueryCache(redis.client),
+    redisCheck: () => redis.status(),
+    close: () =>
+      (closing ??= (async () => {
+        await changeBus.close();
+        await redis.close();
+      })()),
+  };
 }

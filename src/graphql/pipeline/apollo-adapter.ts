@@ -40,6 +40,7 @@ import type { GraphQLConfig } from '../../config/config';
 import type { OperationRecorder } from '../../observability/operation-recorder';
 import { loadOperationManifest } from '../../security/operation-manifest';
 import type { ExecutionOutcome, FastPath } from './fast-path';
+import type { PersistedQueryCache as SharedPersistedQueryCache } from '../../shared-state/persisted-query-cache';
 import type { OperationPipeline, PipelineContext } from './operation-pipeline';
 
 /** Apollo's own HTTP-level settings (the config's `graphql` section). */
@@ -50,6 +51,8 @@ export interface ApolloAdapterOptions<TContext extends PipelineContext> {
   readonly settings: ApolloSettings;
   /** The fast path whose known operations Apollo fills; absent when it is off. */
   readonly fastPath?: FastPath<TContext>;
+  /** APQ registrations shared by the replicas; undefined = Apollo's in-memory cache. */
+  readonly persistedQueryCache?: SharedPersistedQueryCache | undefined;
 }
 
 /** An HTTP request as the handler read it. */
@@ -309,7 +312,9 @@ export function createApolloAdapter<TContext extends PipelineContext>(
       allowlist !== undefined
         ? { cache: createManifestPersistedQueryCache(allowlist) }
         : settings.persistedQueries
-          ? {}
+          ? options.persistedQueryCache === undefined
+            ? {}
+            : { cache: options.persistedQueryCache }
           : false,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,

@@ -1,0 +1,83 @@
+/**
+ * The ChangeBus shared by every replica: Redis pub/sub on one channel. An event published on
+ * any replica reaches the listeners of every replica (this one included, through its own
+ * subscription) exactly once:
+ * - each replica holds one subscribed connection, so Redis hands it each message once;
+ * - a replica that cannot reach Redis delivers its own events locally instead (its other
+ *   replicas miss them until Redis is back: pub/sub keeps no history);
+ * - the event ids delivered lately are remembered, so an event that reaches a replica twice
+ *   (a publish that timed out after Redis had taken it, then delivered locally too) is handed
+ *   to listeners once.
+ */
+import type Redis from 'ioredis';
+import type { ChangeBus, ChangeListener } from '../live/change-bus';
+import type { PackageChangeEvent } from '../live/package-change';
+import { createRecentIds } from './recent-ids';
+
+export interface RedisChangeBusOptions {
+  /** The command connection (PUBLISH). */
+  readonly publisher: Redis;
+  /** A dedicated connection, put in subscriber mode by the bus. */
+  readonly subscriber: Redis;
+  /** Default `pgw:package-changes`. */
+  readonly channel?: string;
+  /** A listener threw, or a message could not be read; must not throw. */
+  readonly onError?: (error: unknown) => void;
+}
+
+/** Creates the bus and subscribes to its channel (in the background; resubscribes itself). */
+export function createRedisChangeBus(options: RedisChangeBusOptions): ChangeBus {
+  const channel = options.channel ?? 'pgw:package-changes';
+  const onError = options.onError ?? (() => {});
+  const listeners = new Set<ChangeListener>();
+  const delivered = createRecentIds(10_000);
+  const { publisher, subscriber } = options;
+
+  function deliver(event: PackageChangeEvent): void {
+    if (!delivered.add(event.eventId)) return;
+    for (const listener of [...listeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        onError(error);
+      }
+    }
+  }
+
+  subscriber.on('message', (from: string, message: string) => {
+    if (from !== channel) return;
+    let event: PackageChangeEvent;
+    try {
+      event = JSON.parse(message) as PackageChangeEvent;
+    } catch (error) {
+      onError(error);
+      return;
+    }
+    if (typeof event?.eventId !== 'string') return;
+    deliver(event);
+  });
+  subscriber.subscribe(channel).catch(onError);
+
+  return {
+    async publish(event) {
+      let sent = false;
+      if (publisher.status === 'ready') {
+        sent = await publisher.publish(channel, JSON.stringify(event)).then(
+          () => true,
+          () => false,
+        );
+      }
+      // Not sent, or our own subscription is down: this replica's listeners get it directly
+      // (the echo, if one comes later, is recognised by its id).
+      if (!sent || subscriber.status !== 'ready') deliver(event);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      listeners.clear();
+      await subscriber.unsubscribe(channel).catch(() => undefined);
+    },
+  };
+}
