@@ -60,9 +60,11 @@ describe('upstream budget in one process', () => {
     });
     await budget.pause(150);
     await budget.acquire('getPackage', ACCOUNT_A);
-    expect(waits).toHaveLength(1);
-    expect(waits[0]).toBeGreaterThan(0);
+    // One wait for the pause (a timer may fire a millisecond early: then one more short one).
+    expect(waits.length).toBeGreaterThanOrEqual(1);
+    expect(waits[0]).toBeGreaterThan(100);
     expect(waits[0]).toBeLessThanOrEqual(150);
+    expect(waits.slice(1).every((ms) => ms <= 5)).toBe(true);
   });
 
   it('a pause longer than the allowed wait refuses at once, naming the pause', async () => {
