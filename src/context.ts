@@ -1,6 +1,6 @@
 /**
  * Per-request wiring: who is calling → an account-scoped API object → fresh loaders.
- * Everything request-scoped is created here and nowhere else (DESIGN rule 2); the undici
+ * Everything request-scoped is created here and nowhere else (loaders kept beyond one request would leak data between accounts); the undici
  * pool, the http client, the authenticator and the schema are created once and passed in.
  */
 import type { IncomingMessage } from 'node:http';

@@ -1,6 +1,6 @@
 /**
  * Writes `schema.graphql` at the project root: the reviewed, committed SDL of the gateway
- * (DESIGN rule 12), sorted so diffs show only real changes. Run with `npm run emit-schema`;
+ * (a reviewed artifact), sorted so diffs show only real changes. Run with `npm run emit-schema`;
  * test/integration/schema-drift.test.ts fails when the file and the code disagree.
  */
 import { existsSync, writeFileSync } from 'node:fs';

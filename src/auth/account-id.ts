@@ -1,5 +1,5 @@
 /**
- * The account id pattern of the Packages API (spec §13): permissive 8-4-4-4-12 hex, because real
+ * The account id pattern of the Packages API (contract: emulator rules): permissive 8-4-4-4-12 hex, because real
  * Wix account ids are not always UUID v4. Kept here so `auth/` depends on nothing above it.
  */
 const ACCOUNT_ID_PATTERN = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;

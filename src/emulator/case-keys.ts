@@ -1,5 +1,5 @@
 /**
- * §13 "I": requests may use snake_case keys (proto3 JSON parsers accept both spellings). Converts
+ * contract: emulator rules, a decision where Wix documents nothing: requests may use snake_case keys (proto3 JSON parsers accept both spellings). Converts
  * every object key, at any depth, to lowerCamelCase. Keys that start with `$` (query operators)
  * are kept; dotted filter paths are converted segment by segment.
  */

@@ -20,7 +20,7 @@ export class MonotonicClock {
   }
 }
 
-/** Formats epoch milliseconds as the wire timestamp `YYYY-MM-DDTHH:mm:ss.sssZ` (§3). */
+/** Formats epoch milliseconds as the wire timestamp `YYYY-MM-DDTHH:mm:ss.sssZ` (contract: timestamps). */
 export function toWireTimestamp(ms: number): string {
   return new Date(ms).toISOString();
 }

@@ -1,11 +1,11 @@
 import type { WixErrorBody, WixFieldViolation } from '../wix/wire-types';
 
 /**
- * Codes the emulator uses that are NOT Wix codes (§13 "I" items). They are invented so that
+ * Codes the emulator uses that are NOT Wix codes (emulator decisions where Wix documents nothing (contract: emulator rules)). They are invented so that
  * clients can tell these situations apart; real Wix may answer differently.
  */
 export const EMULATOR_ONLY_CODES = {
-  /** Invented: a `referenceProductInstanceId` broke one of the §6.1 reference rules (428). */
+  /** Invented: a `referenceProductInstanceId` broke one of the contract: Create Package V2 reference rules (428). */
   invalidReference: 'INVALID_REFERENCE_PRODUCT_INSTANCE',
   /** Invented: an idempotency key was reused with a different request body (409). */
   idempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
@@ -20,7 +20,7 @@ export const EMULATOR_ONLY_CODES = {
 } as const;
 
 /**
- * A request the emulator refuses, carrying the exact HTTP status and §8.1 body to send.
+ * A request the emulator refuses, carrying the exact HTTP status and contract: error envelope body to send.
  * Domain code throws it; the HTTP layer turns it into the response.
  */
 export class EmulatorApiError extends Error {
@@ -34,7 +34,7 @@ export class EmulatorApiError extends Error {
   }
 }
 
-/** An error carrying `details.applicationError` (§8.1). */
+/** An error carrying `details.applicationError` (contract: error envelope). */
 export function applicationError(
   status: number,
   code: string,
@@ -47,7 +47,7 @@ export function applicationError(
   });
 }
 
-/** 428 FAILED_PRECONDITION with an application code (§8.2: Wix maps it to 428). */
+/** 428 FAILED_PRECONDITION with an application code (contract: error statuses: Wix maps it to 428). */
 export function preconditionFailed(
   code: string,
   description: string,
@@ -56,13 +56,13 @@ export function preconditionFailed(
   return applicationError(428, code, description, data);
 }
 
-/** 404 `NOT_FOUND` that does not reveal whether the entity exists in another account (§13). */
+/** 404 `NOT_FOUND` that does not reveal whether the entity exists in another account (contract: emulator rules). */
 export function entityNotFound(kind: 'package' | 'product instance', id: string): EmulatorApiError {
   const idKey = kind === 'package' ? 'packageId' : 'instanceId';
   return applicationError(404, 'NOT_FOUND', `${kind} ${id} not found`, { [idKey]: id });
 }
 
-/** 400 with every field violation at once (§8.1 validationError). */
+/** 400 with every field violation at once (contract: error envelope validationError). */
 export function validationFailed(
   violations: readonly WixFieldViolation[],
   message = 'invalid request',
@@ -74,7 +74,7 @@ export function validationFailed(
   });
 }
 
-/** A 5xx: Wix sends system errors with an empty body by design (§8.1). */
+/** A 5xx: Wix sends system errors with an empty body by design (contract: error envelope). */
 export function systemError(
   status: number,
   headers: Readonly<Record<string, string>> = {},

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-/** §13: permissive GUID shape (real account ids are not always v4). */
+/** contract: emulator rules: permissive GUID shape (real account ids are not always v4). */
 export const GUID_PATTERN = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
 
 /** True when `value` is a string shaped like a GUID. */

@@ -1,6 +1,6 @@
 /**
  * A faithful, standalone emulator of the Wix Resellers "Packages and Product Instances" REST
- * API (shared/spec/PACKAGES_API.md §13), with admin hooks, fault injection and persistence.
+ * API (README "Upstream contract", emulator rules), with admin hooks, fault injection and persistence.
  * It shares `src/wix/wire-types.ts` with the gateway and imports nothing else from it.
  */
 import { createControl } from './control';

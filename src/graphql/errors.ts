@@ -215,7 +215,7 @@ export const UPSTREAM_ERROR_TABLE: Readonly<Record<UpstreamFailure, TableRow>> =
   },
 };
 
-/** Our wording for the documented application codes (§8.3); used when the row shows codes. */
+/** Our wording for the documented application codes (contract: reseller error codes); used when the row shows codes. */
 export const WIX_APPLICATION_CODE_MESSAGES: Readonly<Record<WixApplicationErrorCode, string>> = {
   PRODUCT_NOT_FOUND: 'The catalog product does not exist.',
   ACCOUNT_NOT_FOUND: 'The Wix account does not exist.',

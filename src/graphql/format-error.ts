@@ -1,5 +1,5 @@
 /**
- * Apollo `formatError`: the last gate before a client sees an error (DESIGN rule 7).
+ * Apollo `formatError`: the last gate before a client sees an error.
  * Lets through only errors made on purpose — `GatewayError`s, the auth layer's
  * `AuthenticationError` / `AuthorizationError` (and any class passed as `intentional`), and
  * request errors raised before execution (parse, validation, variable coercion, plugins'

@@ -1,6 +1,6 @@
 /**
  * What changed between two states of a package, for the watcher: it only sees states, so it
- * names the change the way Wix's events would (spec §10.2). One change per changed instance;
+ * names the change the way Wix's events would (contract: event catalogue). One change per changed instance;
  * a package whose non-FAILED instances all became CANCELED at once is CANCELED (the watcher
  * cannot tell Cancel Package from canceling its last instance); changes outside the instances
  * (the external id) are no event at Wix, and none here.

@@ -2,7 +2,7 @@ import type { WixFilter } from '../wix/wire-types';
 
 /**
  * The accounts a request may read. Query Packages answers with the whole parent-account
- * tree whatever the `wix-account-id` header says (§6.4), so every query carries this
+ * tree whatever the `wix-account-id` header says (contract: Query Packages), so every query carries this
  * filter, and every result is checked against it.
  */
 export interface AccountScope {

@@ -1,5 +1,5 @@
 /**
- * Per-request DataLoaders over the account-scoped API (DESIGN rules 2 and 3). Created in
+ * Per-request DataLoaders over the account-scoped API (one result per key, in key order; never shared between requests). Created in
  * src/context.ts for every request — never at module scope, never in resolver fields.
  */
 import DataLoader from 'dataloader';
@@ -8,7 +8,7 @@ import type { WixPackage } from '../wix/wire-types';
 import { createAccountScope } from './account-scope';
 import { fetchPackagesByIds, fetchPackagesByInstanceIds } from './package-batches';
 
-/** Query Packages returns at most 100 packages per page (§6.4). */
+/** Query Packages returns at most 100 packages per page (contract: Query Packages). */
 export const MAX_BATCH_SIZE = 100;
 
 export interface CreateLoadersOptions {
@@ -35,7 +35,7 @@ export type LoaderName = 'packageById' | 'packageByInstanceId';
  */
 export function createLoaders(api: PackagesApi, options: CreateLoadersOptions = {}) {
   // The loaders serve one scope for their whole life (one request), so the account is part
-  // of the loader rather than of each cache key (DESIGN rule 3): a per-key scope prefix was
+  // of the loader rather than of each cache key: a per-key scope prefix was
   // built and hashed on every load and prime, 300 times for a page of 100 packages.
   const scope = createAccountScope(api.accountId, options.accountIds);
   const traceBatch = options.traceBatch;

@@ -28,7 +28,7 @@ async function queryInScope(
 
 /**
  * Get Package's answer for an id the header account cannot see, as the emulator gives it
- * (§6.3 [inf]: 404, no code or NOT_FOUND): the package is not in scope.
+ * (contract: Get Package; inferred, not documented: 404, no code or NOT_FOUND): the package is not in scope.
  */
 function isPackageNotFound(error: unknown): boolean {
   return (
@@ -40,7 +40,7 @@ function isPackageNotFound(error: unknown): boolean {
 
 /**
  * Any other refusal a package of another account might get from the real API: Wix documents
- * that Get Package fails for it but not how (§11.10), so a 4xx that is not about credentials
+ * that Get Package fails for it but not how (contract: documented conflict 10), so a 4xx that is not about credentials
  * or rate is answered by the scoped query instead of being shown as an error.
  */
 function isUndocumentedRefusal(error: unknown): boolean {
@@ -55,7 +55,7 @@ function isUndocumentedRefusal(error: unknown): boolean {
 }
 
 /**
- * One package by Get Package (§6.3), when the scope is exactly the header account: Get Package
+ * One package by Get Package (contract: Get Package), when the scope is exactly the header account: Get Package
  * answers only for packages of that account (an ancestor may be let through, hence the
  * check), so it gives what the scoped query would, and is a cheaper call upstream (no body to
  * send, no filter to evaluate). A refusal of an undocumented shape costs one scoped query.

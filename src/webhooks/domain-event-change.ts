@@ -1,5 +1,5 @@
 /**
- * Turns a Packages DomainEvent (spec §10.2) into the PackageChangeEvent every subscription
+ * Turns a Packages DomainEvent (contract: event catalogue) into the PackageChangeEvent every subscription
  * hears. Dispatch is on `entityFqdn` + `slug` (never `eventType`, whose spelling Wix does not
  * document for this API). The package comes from the event body; its `accountId` decides who
  * may see the change.
@@ -8,7 +8,7 @@ import type { PackageChangeEvent, PackageChangeKind } from '../live/package-chan
 import type { WixDomainEvent, WixPackage } from '../wix/wire-types';
 import { WIX_PACKAGES_ENTITY_FQDN } from '../wix/wire-types';
 
-/** §10.2 slug → kind. `deleted` has no kind: no public method deletes a package. */
+/** contract: event catalogue slug → kind. `deleted` has no kind: no public method deletes a package. */
 export const PACKAGE_CHANGE_KIND_BY_SLUG: Readonly<Record<string, PackageChangeKind>> = {
   created: 'CREATED',
   package_canceled: 'CANCELED',

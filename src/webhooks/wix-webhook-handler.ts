@@ -1,5 +1,5 @@
 /**
- * `POST /webhooks/wix`: the receiver of Wix's account-level webhooks (spec §10). Each request
+ * `POST /webhooks/wix`: the receiver of Wix's account-level webhooks (contract: events). Each request
  * is answered as soon as its event is handled, without any upstream call (Wix wants an answer
  * within 1250 ms and resends otherwise):
  *
@@ -8,7 +8,7 @@
  * | 405 | not POST |
  * | 413 | body over the limit (read no further) |
  * | 401 | not a JWT validly signed RS256 by the configured key (forged, unsigned, other alg) |
- * | 400 | verified, but the envelope or the DomainEvent is not as §10 describes |
+ * | 400 | verified, but the envelope or the DomainEvent is not as contract: events describes |
  * | 200 | published, a duplicate (same DomainEvent id within 48 h), or an event of no interest |
  *
  * Nothing of a body or token is logged, answered or counted: only outcomes.

@@ -1,5 +1,5 @@
 /**
- * Unwraps a verified Wix webhook (spec §10.1): the `data` claim is the JSON string of the
+ * Unwraps a verified Wix webhook (contract: event envelope): the `data` claim is the JSON string of the
  * envelope `{ eventType, instanceId, data, identity, accountInfo? }`, whose `data` is the JSON
  * string of the DomainEvent. Checks only what the receiver relies on; everything else passes.
  */

@@ -1,8 +1,8 @@
 /**
  * Finds the package an earlier, ambiguous Create Package attempt may have made after all, so
  * the retry loop (http-client.ts) can return it instead of creating a second one. Wix does not
- * document how long it honours idempotency keys (§9), so a replay may not be recognised; the
- * reseller's `externalId` is the only other handle on the package (§4.1).
+ * document how long it honours idempotency keys (contract: idempotency), so a replay may not be recognised; the
+ * reseller's `externalId` is the only other handle on the package (contract: Package object).
  *
  * `externalId` is not unique in Wix, so a match must also have been created by this account
  * since shortly before the mutation started and hold exactly the requested products. A
@@ -22,7 +22,7 @@ import type {
  */
 export const RECONCILE_CLOCK_SKEW_MS = 60_000;
 
-/** Query Packages' largest page (§6.4). */
+/** Query Packages' largest page (contract: Query Packages). */
 const PAGE_LIMIT = 100;
 
 /** What a lookup needs: the request being retried and who/when it was made. */

@@ -1,5 +1,5 @@
 /**
- * The route template of each upstream endpoint (spec §6), with `{name}` where packages-api.ts
+ * The route template of each upstream endpoint (contract: endpoints), with `{name}` where packages-api.ts
  * puts a path parameter: what traces record instead of the raw path, which carries ids. A test
  * checks every path packages-api.ts builds against its template.
  */

@@ -5,7 +5,7 @@
  */
 import type { WixFieldViolation } from './wire-types';
 
-/** Names of the upstream endpoints (§6), used in errors, logs and metrics. */
+/** Names of the upstream endpoints (contract: endpoints), used in errors, logs and metrics. */
 export type WixEndpoint =
   | 'createPackage'
   | 'getPackage'
@@ -29,7 +29,7 @@ export abstract class WixError extends Error {
   }
 }
 
-/** The upstream answered with a non-2xx status (§8). */
+/** The upstream answered with a non-2xx status (contract: errors). */
 export class WixHttpError extends WixError {
   readonly kind = 'http' as const;
   constructor(

@@ -1,5 +1,5 @@
 /**
- * The thin, careful HTTP client for the upstream (DESIGN rule 6): auth headers added in one
+ * The thin, careful HTTP client for the upstream: auth headers added in one
  * place, explicit timeouts, every body consumed, typed errors, bounded retries with backoff and
  * jitter, one circuit breaker per upstream, and a per-request deadline.
  *

@@ -1,5 +1,5 @@
 /**
- * The account-scoped upstream API: one method per REST endpoint of §6 (V1 create is
+ * The account-scoped upstream API: one method per REST endpoint of contract: endpoints (V1 create is
  * deliberately absent: deprecated). An instance is bound to one caller's account and one
  * GraphQL request (request id, deadline); it is built per request in src/context.ts.
  *
@@ -21,25 +21,25 @@ export interface PackagesApi {
   readonly accountId: string;
 
   /**
-   * §6.1 POST /resellers/v2/packages. When an attempt fails ambiguously (5xx, reset, timeout)
+   * contract: Create Package V2 POST /resellers/v2/packages. When an attempt fails ambiguously (5xx, reset, timeout)
    * and the write-retry policy allows a retry, a body with an `externalId` is first reconciled:
    * a package of this account with that external id and exactly these products, created since
    * shortly before the call, is returned instead of creating another one
    * (src/wix/create-package-reconciler.ts).
    */
   createPackage(body: WixCreatePackageRequest): Promise<WixPackageResponse>;
-  /** §6.3 GET /resellers/v1/packages/{id}. */
+  /** contract: Get Package GET /resellers/v1/packages/{id}. */
   getPackage(id: string): Promise<WixPackageResponse>;
   /**
-   * §6.4 POST /resellers/v1/packages/query. A read (retried like a GET). The response is
+   * contract: Query Packages POST /resellers/v1/packages/query. A read (retried like a GET). The response is
    * normalised: `metadata` is always set (from `metadata` or `pagingMetadata`) and each
-   * instance's `paymentInfo` is read as `billingInfo` (§11).
+   * instance's `paymentInfo` is read as `billingInfo` (contract: documented conflicts).
    */
   queryPackages(query: WixQuery): Promise<WixQueryPackagesResponse>;
-  /** §6.5 DELETE /resellers/v1/packages/{id}. */
+  /** contract: Cancel Package DELETE /resellers/v1/packages/{id}. */
   cancelPackage(id: string, body?: WixIdempotentRequest): Promise<WixPackageResponse>;
   /**
-   * §6.6 PATCH /resellers/v1/packages/update/{packageId}/{externalId}. No idempotency key
+   * contract: Update Package External Id PATCH /resellers/v1/packages/update/{packageId}/{externalId}. No idempotency key
    * upstream, so never retried after an ambiguous failure; a caller may repeat it (setting the
    * same value again leaves the same state).
    */
@@ -47,23 +47,23 @@ export interface PackagesApi {
     packageId: string,
     externalId: string,
   ): Promise<WixUpdatedPackageResponse>;
-  /** §6.7 PATCH /resellers/v1/packages/product-instances/{instanceId}/{siteId} (also reassigns). */
+  /** contract: Assign Product Instance PATCH /resellers/v1/packages/product-instances/{instanceId}/{siteId} (also reassigns). */
   assignProductInstance(
     instanceId: string,
     siteId: string,
     body?: WixIdempotentRequest,
   ): Promise<WixPackageResponse>;
-  /** §6.8 PATCH /resellers/v1/packages/product-instances/{instanceId}/unassign. */
+  /** contract: Unassign Product Instance PATCH /resellers/v1/packages/product-instances/{instanceId}/unassign. */
   unassignProductInstance(
     instanceId: string,
     body?: WixIdempotentRequest,
   ): Promise<WixPackageResponse>;
-  /** §6.9 PATCH /resellers/v1/packages/product-instances/{instanceId}. */
+  /** contract: Adjust Product Instance PATCH /resellers/v1/packages/product-instances/{instanceId}. */
   adjustProductInstance(
     instanceId: string,
     body: WixAdjustInstanceRequest,
   ): Promise<WixPackageResponse>;
-  /** §6.10 DELETE /resellers/v1/packages/product-instances/{instanceId}. */
+  /** contract: Cancel Product Instance DELETE /resellers/v1/packages/product-instances/{instanceId}. */
   cancelProductInstance(
     instanceId: string,
     body?: WixIdempotentRequest,

@@ -1,5 +1,5 @@
 /**
- * The account-scoped upstream API (spec §6): one method per endpoint over the shared http
+ * The account-scoped upstream API (contract: endpoints): one method per endpoint over the shared http
  * client. Built per GraphQL request in src/context.ts; it carries that request's account,
  * request id and deadline into every call.
  */

@@ -1,5 +1,5 @@
 /**
- * Tolerant reading of upstream responses (spec §11 items 2 and 3): checks that the wrapper key
+ * Tolerant reading of upstream responses (contract: documented conflicts items 2 and 3): checks that the wrapper key
  * each endpoint promises is there, and settles the documented spelling conflicts so the layers
  * above see one shape: Query paging always under `metadata`, instance cycles always under
  * `billingInfo`. Returns new objects; the parsed JSON is not mutated.
@@ -48,7 +48,7 @@ export function readPackageResponse(endpoint: WixEndpoint, body: unknown): WixPa
   return result;
 }
 
-/** `{ updatedPackage }` of Update Package External Id (§6.6). */
+/** `{ updatedPackage }` of Update Package External Id (contract: Update Package External Id). */
 export function readUpdatedPackageResponse(
   endpoint: WixEndpoint,
   body: unknown,

@@ -1,6 +1,6 @@
 /**
  * Reads an upstream response: the JSON body of a 2xx, or a typed `WixHttpError` built from the
- * §8 error envelope. The body is always consumed, so the keep-alive socket goes back to the pool.
+ * contract: errors error envelope. The body is always consumed, so the keep-alive socket goes back to the pool.
  * Nothing of the raw body ends up in an error message.
  */
 import type { IncomingHttpHeaders } from 'node:http';

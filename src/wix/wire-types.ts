@@ -1,6 +1,6 @@
 /**
  * Wire types of the Wix Resellers "Packages and Product Instances" REST API
- * (shared/spec/PACKAGES_API.md §4–§8). These describe JSON exactly as it travels:
+ * (README "Upstream contract": objects, endpoints, errors). These describe JSON exactly as it travels:
  * lowerCamelCase keys, ISO-8601 timestamp strings with milliseconds, unset optional
  * fields omitted (never `null`).
  *
@@ -8,7 +8,7 @@
  * nothing else: GraphQL types are separate classes built by mappers.
  */
 
-/** §4.6 `Status` of a product instance. */
+/** contract: enums `Status` of a product instance. */
 export type WixInstanceStatus = 'PENDING' | 'ENABLED' | 'CANCELED' | 'FAILED' | 'AWAITING_ACTION';
 export const WIX_INSTANCE_STATUSES: readonly WixInstanceStatus[] = [
   'PENDING',
@@ -18,11 +18,11 @@ export const WIX_INSTANCE_STATUSES: readonly WixInstanceStatus[] = [
   'AWAITING_ACTION',
 ];
 
-/** §4.6 `CycleDescriptorType`. */
+/** contract: enums `CycleDescriptorType`. */
 export type WixCycleType = 'UNKNOWN' | 'ONE_TIME' | 'RECURRING';
 export const WIX_CYCLE_TYPES: readonly WixCycleType[] = ['UNKNOWN', 'ONE_TIME', 'RECURRING'];
 
-/** §4.6 `IntervalUnit`. */
+/** contract: enums `IntervalUnit`. */
 export type WixIntervalUnit = 'UNKNOWN' | 'DAY' | 'WEEK' | 'MONTH' | 'YEAR';
 export const WIX_INTERVAL_UNITS: readonly WixIntervalUnit[] = [
   'UNKNOWN',
@@ -32,7 +32,7 @@ export const WIX_INTERVAL_UNITS: readonly WixIntervalUnit[] = [
   'YEAR',
 ];
 
-/** §4.5 `FailureReason.code`. */
+/** contract: failure `FailureReason.code`. */
 export type WixFailureCode = 'UNKNOWN' | 'DELIVERY_TIMEOUT' | 'EXTERNAL_FAILURE';
 export const WIX_FAILURE_CODES: readonly WixFailureCode[] = [
   'UNKNOWN',
@@ -40,28 +40,28 @@ export const WIX_FAILURE_CODES: readonly WixFailureCode[] = [
   'EXTERNAL_FAILURE',
 ];
 
-/** §4.6 `SortOrder`. */
+/** contract: enums `SortOrder`. */
 export type WixSortOrder = 'ASC' | 'DESC';
 
-/** §4.4 `CycleInterval`. */
+/** contract: cycleDuration `CycleInterval`. */
 export interface WixCycleInterval {
   unit?: WixIntervalUnit;
   count?: number;
 }
 
-/** §4.3 `ProductInstanceCycle` (`billingInfo`). */
+/** contract: billingInfo `ProductInstanceCycle` (`billingInfo`). */
 export interface WixBillingInfo {
   type?: WixCycleType;
   cycleDuration?: WixCycleInterval;
 }
 
-/** §4.5 `FailureReason`. */
+/** contract: failure `FailureReason`. */
 export interface WixFailureReason {
   code?: WixFailureCode;
   message?: string;
 }
 
-/** §4.2 `ProductInstance` as returned by the API. */
+/** contract: ProductInstance object `ProductInstance` as returned by the API. */
 export interface WixProductInstance {
   instanceId: string;
   siteId?: string;
@@ -69,7 +69,7 @@ export interface WixProductInstance {
   status: WixInstanceStatus;
   failure?: WixFailureReason;
   billingInfo?: WixBillingInfo;
-  /** §11.3: some official examples say `paymentInfo`; tolerant readers accept it. */
+  /** contract: documented conflict 3: some official examples say `paymentInfo`; tolerant readers accept it. */
   paymentInfo?: WixBillingInfo;
   createdDate: string;
   updatedDate: string;
@@ -79,7 +79,7 @@ export interface WixProductInstance {
   referenceProductInstanceId?: string;
 }
 
-/** §4.1 `Package` as returned by the API. */
+/** contract: Package object `Package` as returned by the API. */
 export interface WixPackage {
   id: string;
   accountId: string;
@@ -90,7 +90,7 @@ export interface WixPackage {
   parentAccountId?: string;
 }
 
-/** §6.1 one element of `products` in a Create Package V2 request. */
+/** contract: Create Package V2 one element of `products` in a Create Package V2 request. */
 export interface WixProductInput {
   catalogProductId: string;
   countryCode: string;
@@ -100,14 +100,14 @@ export interface WixProductInput {
   referenceProductInstanceId?: string;
 }
 
-/** §6.1 Create Package V2 request body. */
+/** contract: Create Package V2 Create Package V2 request body. */
 export interface WixCreatePackageRequest {
   idempotencyKey?: string;
   externalId?: string;
   products: WixProductInput[];
 }
 
-/** §6.9 Adjust Product Instance Specifications request body. */
+/** Adjust Product Instance Specifications request body (contract: Adjust Product Instance). */
 export interface WixAdjustInstanceRequest {
   idempotencyKey?: string;
   catalogProductId?: string;
@@ -115,32 +115,32 @@ export interface WixAdjustInstanceRequest {
   discountCode?: string;
 }
 
-/** Optional body of Cancel Package, Cancel Instance, Assign and Unassign (§6.5, §6.7, §6.8, §6.10). */
+/** Optional body of Cancel Package, Cancel Instance, Assign and Unassign (contract: Cancel Package, Assign Product Instance, Unassign Product Instance, Cancel Product Instance). */
 export interface WixIdempotentRequest {
   idempotencyKey?: string;
 }
 
-/** Response of every write that returns a package (§6.1, §6.5, §6.7–§6.10) and of Get (§6.3). */
+/** Response of every write that returns a package (contract: Create Package V2, Cancel Package, contract: Assign Product Instance to Cancel Product Instance) and of Get (contract: Get Package). */
 export interface WixPackageResponse {
   idempotencyKey?: string;
   package: WixPackage;
 }
 
-/** §6.6 Update Package External Id response: note the key `updatedPackage`. */
+/** Update Package External Id response (contract: Update Package External Id): note the key `updatedPackage`. */
 export interface WixUpdatedPackageResponse {
   updatedPackage: WixPackage;
 }
 
-/** §7 Wix API Query Language filter: a JSON object; its shape is validated by the emulator. */
+/** contract: query language Wix API Query Language filter: a JSON object; its shape is validated by the emulator. */
 export type WixFilter = { [field: string]: unknown };
 
-/** §7 one sort clause. */
+/** contract: query language one sort clause. */
 export interface WixSort {
   fieldName: string;
   order?: WixSortOrder;
 }
 
-/** §6.4 `QueryV2`. */
+/** contract: Query Packages `QueryV2`. */
 export interface WixQuery {
   filter?: WixFilter;
   sort?: WixSort[];
@@ -150,12 +150,12 @@ export interface WixQuery {
   fieldsets?: string[];
 }
 
-/** §6.4 Query Packages request body. */
+/** Query Packages request body (contract: Query Packages). */
 export interface WixQueryPackagesRequest {
   query: WixQuery;
 }
 
-/** §6.4 PagingMetadataV2. */
+/** contract: Query Packages PagingMetadataV2. */
 export interface WixPagingMetadata {
   count?: number;
   offset?: number;
@@ -165,14 +165,14 @@ export interface WixPagingMetadata {
   hasNext?: boolean;
 }
 
-/** §6.4 Query Packages response. §11.2: the docs also say `pagingMetadata`; readers accept both. */
+/** Query Packages response (contract: Query Packages). contract: documented conflict 2: the docs also say `pagingMetadata`; readers accept both. */
 export interface WixQueryPackagesResponse {
   packages: WixPackage[];
   metadata?: WixPagingMetadata;
   pagingMetadata?: WixPagingMetadata;
 }
 
-/** §8.1 one validation violation. */
+/** contract: error envelope one validation violation. */
 export interface WixFieldViolation {
   field: string;
   description: string;
@@ -181,7 +181,7 @@ export interface WixFieldViolation {
   data?: Record<string, unknown>;
 }
 
-/** §8.1 the standard Wix error envelope. */
+/** contract: error envelope the standard Wix error envelope. */
 export interface WixErrorBody {
   message: string;
   details: {
@@ -190,7 +190,7 @@ export interface WixErrorBody {
   };
 }
 
-/** §8.3 the reseller-specific application error codes, plus emulator-only ones (flagged). */
+/** contract: reseller error codes the reseller-specific application error codes, plus emulator-only ones (flagged). */
 export const WIX_APPLICATION_ERROR_CODES = [
   'PRODUCT_NOT_FOUND',
   'ACCOUNT_NOT_FOUND',
@@ -208,15 +208,15 @@ export const WIX_APPLICATION_ERROR_CODES = [
   'INCOMPATIBLE_PRODUCT_INSTANCE_STATUS',
   'INCOMPATIBLE_PRODUCT',
   'MISSING_PRODUCT_DETAILS',
-  /** Invented by our emulator (§13 "I"), not a Wix code. */
+  /** Invented by our emulator (contract: emulator rules, a decision where Wix documents nothing), not a Wix code. */
   'INVALID_REFERENCE_PRODUCT_INSTANCE',
 ] as const;
 export type WixApplicationErrorCode = (typeof WIX_APPLICATION_ERROR_CODES)[number];
 
-/** §10.1 `entityFqdn` of every Packages domain event. */
+/** contract: event envelope `entityFqdn` of every Packages domain event. */
 export const WIX_PACKAGES_ENTITY_FQDN = 'wix.premium.reseller.v1.packages';
 
-/** §10.2 the slugs of Packages domain events (`deleted` exists in the spec, no public method emits it). */
+/** contract: event catalogue the slugs of Packages domain events (`deleted` exists in Wix's service definition, no public method emits it). */
 export const WIX_PACKAGE_EVENT_SLUGS = [
   'created',
   'deleted',
@@ -231,7 +231,7 @@ export const WIX_PACKAGE_EVENT_SLUGS = [
 export type WixPackageEventSlug = (typeof WIX_PACKAGE_EVENT_SLUGS)[number];
 
 /**
- * §10.2 `actionEvent.bodyAsJson` of the action slugs, parsed: the package after the change and,
+ * contract: event catalogue `actionEvent.bodyAsJson` of the action slugs, parsed: the package after the change and,
  * per slug, the instance, the site it went to (`siteId`) or left (`metaSiteId`), the failure.
  */
 export interface WixPackageActionBody {
@@ -242,7 +242,7 @@ export interface WixPackageActionBody {
   reason?: WixFailureReason;
 }
 
-/** §10.1 a DomainEvent; exactly one of the `*Event` members is present, `*AsJson` are JSON strings. */
+/** contract: event envelope a DomainEvent; exactly one of the `*Event` members is present, `*AsJson` are JSON strings. */
 export interface WixDomainEvent {
   id: string;
   entityFqdn: string;
@@ -260,7 +260,7 @@ export interface WixDomainEvent {
   actionEvent?: { bodyAsJson: string };
 }
 
-/** §10.1 who triggered an event (sent as a JSON string in the webhook envelope). */
+/** contract: event envelope who triggered an event (sent as a JSON string in the webhook envelope). */
 export interface WixWebhookIdentity {
   identityType: 'ANONYMOUS_VISITOR' | 'MEMBER' | 'WIX_USER' | 'APP';
   anonymousVisitorId?: string;
@@ -276,7 +276,7 @@ export interface WixWebhookAccountInfo {
 }
 
 /**
- * §10.1 the webhook envelope: the JSON string in the JWT payload's `data` claim. Its `data` is
+ * contract: event envelope the webhook envelope: the JSON string in the JWT payload's `data` claim. Its `data` is
  * the JSON string of a {@link WixDomainEvent}, its `identity` that of a {@link WixWebhookIdentity}.
  */
 export interface WixWebhookEnvelope {

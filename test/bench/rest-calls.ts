@@ -1,5 +1,5 @@
 /**
- * The Packages REST calls the benchmark makes (spec §6), as plain request descriptions: used to
+ * The Packages REST calls the benchmark makes (contract: endpoints), as plain request descriptions: used to
  * seed the emulator, as target (a) (the calls a client makes by hand), and by the minimal proxy
  * (b). These are exactly the calls a batching gateway should make for each scenario.
  */
@@ -12,7 +12,7 @@ export const BENCH_ACCOUNT_ID: string = DEMO_ACCOUNTS.reseller;
 /** The emulator accepts any non-empty key. */
 export const BENCH_API_KEY = 'bench-api-key';
 
-/** §2 required headers of every upstream call. */
+/** contract: headers required headers of every upstream call. */
 export const UPSTREAM_HEADERS: Readonly<Record<string, string>> = {
   authorization: BENCH_API_KEY,
   'wix-account-id': BENCH_ACCOUNT_ID,
@@ -27,7 +27,7 @@ export interface RestCall {
   readonly body?: string;
 }
 
-/** Query Packages can return at most 100 packages per page (§6.4). */
+/** Query Packages can return at most 100 packages per page (contract: Query Packages). */
 export const QUERY_PAGE_LIMIT = 100;
 
 function query(body: WixQuery): RestCall {
@@ -38,22 +38,22 @@ function query(body: WixQuery): RestCall {
   };
 }
 
-/** §6.3 Get Package. */
+/** Get Package (contract: Get Package). */
 export function getPackageCall(id: string): RestCall {
   return { method: 'GET', path: `/resellers/v1/packages/${encodeURIComponent(id)}` };
 }
 
-/** §6.4 the first page of packages in the default order (createdDate DESC). */
+/** contract: Query Packages the first page of packages in the default order (createdDate DESC). */
 export function firstPageCall(limit: number): RestCall {
   return query({ cursorPaging: { limit } });
 }
 
-/** §6.4 packages by id: one call for up to 100 ids (`id $in`). */
+/** contract: Query Packages packages by id: one call for up to 100 ids (`id $in`). */
 export function packagesByIdsCall(ids: readonly string[]): RestCall {
   return query({ filter: { id: { $in: ids } }, cursorPaging: { limit: QUERY_PAGE_LIMIT } });
 }
 
-/** §6.4 the packages holding these instances: one call for up to 100 ids (`$hasSome`). */
+/** contract: Query Packages the packages holding these instances: one call for up to 100 ids (`$hasSome`). */
 export function packagesByInstanceIdsCall(instanceIds: readonly string[]): RestCall {
   return query({
     filter: { 'productInstances.instanceId': { $hasSome: instanceIds } },
@@ -61,7 +61,7 @@ export function packagesByInstanceIdsCall(instanceIds: readonly string[]): RestC
   });
 }
 
-/** §6.1 Create Package V2. */
+/** contract: Create Package V2 Create Package V2. */
 export function createPackageCall(body: WixCreatePackageRequest): RestCall {
   return { method: 'POST', path: '/resellers/v2/packages', body: JSON.stringify(body) };
 }

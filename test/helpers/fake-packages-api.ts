@@ -2,7 +2,7 @@
  * A recording fake of the account-scoped `PackagesApi`, backed by an in-memory array of wire
  * packages. Every call is recorded (method + arguments) so tests can assert batch shapes.
  * `queryPackages` evaluates the filter shapes the gateway emits (`$and`/`$or`/`$not`, the
- * §7 field operators, `productInstances.*` `$hasSome`/`$hasAll`), sorts, and pages by cursor
+ * contract: query language field operators, `productInstances.*` `$hasSome`/`$hasAll`), sorts, and pages by cursor
  * or offset; like Wix it rejects filter/sort next to a cursor and limits above 100. It does
  * NOT scope by account on its own: the account filter the gateway sends does that.
  */

@@ -14,7 +14,7 @@ function missingDetails(description: string, instanceId: string): Error {
 }
 
 /**
- * §6.9 Adjust Product Instance Specifications. Order of checks: details present
+ * Adjust Product Instance Specifications (contract: Adjust Product Instance). Order of checks: details present
  * (428 MISSING_PRODUCT_DETAILS), instance accessible (428 PRODUCT_INSTANCE_NOT_FOUND — also for
  * another account's instance, so existence is not revealed), status not CANCELED/FAILED
  * (428 INCOMPATIBLE_PRODUCT_INSTANCE_STATUS), new product sellable and of the same type

@@ -18,7 +18,7 @@ function requireAssignable(instance: WixProductInstance): void {
 }
 
 /**
- * §6.7 Assign (also reassign): sets `siteId`; status unchanged. The site must belong to the
+ * contract: Assign Product Instance Assign (also reassign): sets `siteId`; status unchanged. The site must belong to the
  * package's account (404 SITE_NOT_FOUND), must not already hold an active product of the same
  * type (428 PRODUCT_TYPE_ALREADY_ASSIGNED) and must have the prerequisite
  * (428 PRODUCT_NOT_SUPPORTED_ON_SITE). CANCELED/FAILED instances → 428
@@ -61,8 +61,8 @@ export function assignInstance(
 }
 
 /**
- * §6.8 Unassign: removes `siteId` (the instance becomes floating); status unchanged.
- * Unassigning a floating instance is a 200 no-op (§13 "I"); CANCELED/FAILED → 428.
+ * contract: Unassign Product Instance Unassign: removes `siteId` (the instance becomes floating); status unchanged.
+ * Unassigning a floating instance is a 200 no-op (contract: emulator rules, a decision where Wix documents nothing); CANCELED/FAILED → 428.
  */
 export function unassignInstance(ctx: OperationContext, instanceId: string): WixPackage {
   const { pkg, instance } = requireAccessibleInstance(ctx, instanceId);

@@ -46,7 +46,7 @@ export function sameCycle(a: WixBillingInfo, b: WixBillingInfo): boolean {
 }
 
 /**
- * The cycle an instance of `product` gets (§6.1 billing rules).
+ * The cycle an instance of `product` gets (contract: Create Package V2 billing rules).
  * @param requested the caller's `billingInfo`, if any
  * @param fallback a cycle to keep when none is requested (Adjust keeps the current cycle if the
  *   new product allows it)

@@ -6,8 +6,8 @@ import { isActiveStatus, withUpdatedInstances } from './package-edit';
 import { requireAccessibleInstance, requireAccessiblePackage } from './ownership';
 
 /**
- * §6.5 Cancel Package: every active instance becomes CANCELED; FAILED instances stay FAILED
- * (§13 "I"); the package stays readable. When nothing is left to cancel the call is a 200
+ * Cancel Package (contract: Cancel Package): every active instance becomes CANCELED; FAILED instances stay FAILED
+ * (contract: emulator rules, a decision where Wix documents nothing); the package stays readable. When nothing is left to cancel the call is a 200
  * no-op returning the unchanged package, or 428 INCOMPATIBLE_PRODUCT_INSTANCE_STATUS when
  * `cancelTwice` is 'error'.
  */
@@ -33,7 +33,7 @@ export function cancelPackage(ctx: OperationContext, packageId: string): WixPack
 }
 
 /**
- * §6.10 Cancel Product Instance: only that instance becomes CANCELED. An instance that is
+ * Cancel Product Instance (contract: Cancel Product Instance): only that instance becomes CANCELED. An instance that is
  * already CANCELED or FAILED is left alone (200 no-op, or 428 when `cancelTwice` is 'error').
  * @returns the package containing the instance
  */

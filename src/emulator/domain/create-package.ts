@@ -21,7 +21,7 @@ interface PlannedProduct {
 }
 
 /**
- * §6.1 Create Package (V1 and V2 share the rules; V2's country requirement is a validation
+ * contract: Create Package V2 Create Package (V1 and V2 share the rules; V2's country requirement is a validation
  * matter). Checks run in this order and the first failure wins: account, products (catalog,
  * resellable, settings), billing, per-account limits, sites, references.
  * @returns the stored package (all instances PENDING, floating unless `siteId` was given)
@@ -48,7 +48,7 @@ export function createPackage(ctx: OperationContext, input: CreatePackageInput):
   const packageDate = toWireTimestamp(packageMs);
   const count = planned.length;
   const productInstances = planned.map(({ input: product, billing, product: catalog }, index) => {
-    // §13: instances are created a few ms before their package (as in the official examples).
+    // contract: emulator rules: instances are created a few ms before their package (as in the official examples).
     const instanceDate = toWireTimestamp(packageMs - 2 - (count - 1 - index));
     return withoutUndefined<WixProductInstance>({
       instanceId: newGuid(),

@@ -10,7 +10,7 @@ import { applicationError, preconditionFailed, validationFailed } from '../error
 import type { EmulatorState } from '../state/emulator-state';
 import { findInstance, withUpdatedInstances } from './package-edit';
 
-/** §13 status engine: the transitions the admin hook may drive. */
+/** contract: emulator rules status engine: the transitions the admin hook may drive. */
 const ALLOWED_TRANSITIONS: Readonly<Record<WixInstanceStatus, readonly WixInstanceStatus[]>> = {
   PENDING: ['ENABLED', 'FAILED', 'AWAITING_ACTION'],
   AWAITING_ACTION: ['ENABLED'],

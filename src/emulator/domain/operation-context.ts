@@ -1,7 +1,7 @@
 import type { PackageEventSink } from '../events/package-event';
 import type { EmulatorState } from '../state/emulator-state';
 
-/** Behaviour switches for §13 "I" decisions that are configurable. */
+/** Behaviour switches for contract: emulator rules, a decision where Wix documents nothing decisions that are configurable. */
 export interface DomainSettings {
   /** Whether an ancestor account of the entity's account may read/change it (default true). */
   readonly allowParentAccess: boolean;

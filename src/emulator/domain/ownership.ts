@@ -6,7 +6,7 @@ import { findInstance } from './package-edit';
 import type { WixProductInstance } from '../../wix/wire-types';
 
 /**
- * §13 Ownership: the header account owns the entity, or (when allowed) is an ancestor of the
+ * contract: emulator rules Ownership: the header account owns the entity, or (when allowed) is an ancestor of the
  * owning account.
  */
 export function mayAccess(ctx: OperationContext, ownerAccountId: string): boolean {
@@ -35,7 +35,7 @@ export interface LocatedInstance {
 
 /**
  * The instance with this id and its package, if the caller may access it.
- * @param missing how to refuse: Adjust answers 428 PRODUCT_INSTANCE_NOT_FOUND (§6.9), the other
+ * @param missing how to refuse: Adjust answers 428 PRODUCT_INSTANCE_NOT_FOUND (contract: Adjust Product Instance), the other
  *   instance endpoints 404 NOT_FOUND. Another account's instance gets the same answer as an
  *   unknown one, so existence is not revealed.
  */

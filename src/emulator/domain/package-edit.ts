@@ -5,7 +5,7 @@ export function isActiveStatus(status: WixProductInstance['status']): boolean {
   return status !== 'CANCELED' && status !== 'FAILED';
 }
 
-/** Terminal statuses (§13 "I": no way back). */
+/** Terminal statuses (contract: emulator rules, a decision where Wix documents nothing: no way back). */
 export function isTerminalStatus(status: WixProductInstance['status']): boolean {
   return !isActiveStatus(status);
 }
@@ -17,7 +17,7 @@ export function findInstance(pkg: WixPackage, instanceId: string): WixProductIns
 
 /**
  * A NEW package in which the instances selected by `update` are replaced; both the package's
- * and each touched instance's `updatedDate` become `nowIso` (§13: every mutation bumps them).
+ * and each touched instance's `updatedDate` become `nowIso` (contract: emulator rules: every mutation bumps them).
  * `update` returns undefined to leave an instance untouched.
  */
 export function withUpdatedInstances(

@@ -15,7 +15,7 @@ export type ReferenceRejection =
   | 'PRODUCT_CANNOT_REDEEM';
 
 /**
- * §6.1 reference rules: the referenced instance exists in the caller's account tree (§13 "I"),
+ * contract: Create Package V2 reference rules: the referenced instance exists in the caller's account tree (contract: emulator rules, a decision where Wix documents nothing),
  * is PENDING or ENABLED (the docs' "ACTIVE"), was never redeemed before (neither earlier nor
  * earlier in this request), its product can be a reference, and `product` may redeem it.
  *

@@ -49,7 +49,7 @@ export function activeTypesOnSite(
 }
 
 /**
- * One product per type per site, and prerequisites present (§6.1).
+ * One product per type per site, and prerequisites present (contract: Create Package V2).
  * @throws EmulatorApiError 428 PRODUCT_TYPE_ALREADY_ASSIGNED or PRODUCT_NOT_SUPPORTED_ON_SITE
  */
 export function checkSiteAccepts(

@@ -6,7 +6,7 @@ import type { OperationContext } from './operation-context';
 import { requireAccessiblePackage } from './ownership';
 
 /**
- * §6.6 Update Package External Id: only `externalId` and the package's `updatedDate` change.
+ * Update Package External Id (contract: Update Package External Id): only `externalId` and the package's `updatedDate` change.
  * @throws EmulatorApiError 400 when longer than 100 characters; 404 NOT_FOUND (ownership)
  */
 export function updateExternalId(

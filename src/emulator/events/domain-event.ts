@@ -3,8 +3,8 @@ import { WIX_PACKAGES_ENTITY_FQDN } from '../../wix/wire-types';
 import type { PackageEventInput } from './package-event';
 
 /**
- * The DomainEvent (§10.1) of one change. `entityId` is the package id for every slug (the
- * spec's "ID associated with this event"); `eventTime` is the package's `updatedDate` after the
+ * The DomainEvent (contract: event envelope) of one change. `entityId` is the package id for every slug (the
+ * Wix's "ID associated with this event"); `eventTime` is the package's `updatedDate` after the
  * change, and `entityEventSequence` the same instant in epoch milliseconds: the emulator's clock
  * is strictly increasing and survives restarts with a data file, so the sequence increases per
  * package without state of its own. `*AsJson` bodies are JSON strings, as on the wire.

@@ -1,7 +1,7 @@
 import type { WixFailureReason, WixPackage } from '../../wix/wire-types';
 
 /**
- * One change to a package as the domain reports it, before it becomes a DomainEvent (§10.2).
+ * One change to a package as the domain reports it, before it becomes a DomainEvent (contract: event catalogue).
  * `pkg` is the package after the change. Operations that change nothing (a second cancel,
  * assigning to the current site, an idempotent replay) report nothing.
  */

@@ -26,7 +26,7 @@ export interface ApiSuccess {
 }
 
 /**
- * Runs one API endpoint (§6) for the calling account.
+ * Runs one API endpoint (contract: endpoints) for the calling account.
  * @param body the request body with camelCase keys (an object)
  * @param rawBody the body as sent (the query engine reads snake_case itself)
  * @throws EmulatorApiError, QueryRequestError for refused requests
@@ -83,7 +83,7 @@ export function runEndpoint(
   }
 }
 
-/** Endpoints that accept an `idempotencyKey` (§9): every write except Update External Id. */
+/** Endpoints that accept an `idempotencyKey` (contract: idempotency): every write except Update External Id. */
 export function isIdempotentEndpoint(endpoint: ApiRoute['endpoint']): boolean {
   return (
     endpoint !== 'getPackage' &&

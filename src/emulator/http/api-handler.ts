@@ -218,7 +218,7 @@ function runSafely(run: () => Outcome): Outcome {
   }
 }
 
-/** Maps a thrown error to an answer; unexpected errors become an empty 500 (§8.1). */
+/** Maps a thrown error to an answer; unexpected errors become an empty 500 (contract: error envelope). */
 function errorOutcome(error: unknown): Outcome {
   if (error instanceof EmulatorApiError) {
     return { status: error.status, body: error.body, headers: error.headers };

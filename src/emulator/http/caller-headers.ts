@@ -3,7 +3,7 @@ import { applicationError, validationFailed } from '../errors';
 import { isGuid } from '../ids';
 
 /**
- * §2 header rules: `Authorization` must be a non-empty key (any key is accepted; 401
+ * contract: headers header rules: `Authorization` must be a non-empty key (any key is accepted; 401
  * UNAUTHENTICATED otherwise); `wix-account-id` is required (400) and a GUID (400); sending
  * both `wix-account-id` and `wix-site-id` is refused (400).
  * @returns the calling account id

@@ -25,7 +25,7 @@ interface RoutePattern {
 }
 
 /**
- * §6 routes. Order matters: `product-instances/{id}/unassign` is listed before
+ * contract: endpoints routes. Order matters: `product-instances/{id}/unassign` is listed before
  * `product-instances/{id}/{siteId}`, and `packages/query` before `packages/{id}`.
  */
 const ROUTES: readonly RoutePattern[] = [

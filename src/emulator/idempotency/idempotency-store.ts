@@ -16,7 +16,7 @@ export type IdempotencyLookup =
   | { readonly kind: 'replay'; readonly record: IdempotencyRecord }
   | { readonly kind: 'conflict' };
 
-/** Identity of one keyed request (§13: account, method, path, key). */
+/** Identity of one keyed request (contract: emulator rules: account, method, path, key). */
 export interface IdempotencyScope {
   readonly accountId: string;
   readonly method: string;
@@ -25,7 +25,7 @@ export interface IdempotencyScope {
 }
 
 /**
- * §9/§13 idempotency: the first final (2xx/4xx) response for `(account, method, path, key)` is
+ * contract: idempotency, emulator rules: the first final (2xx/4xx) response for `(account, method, path, key)` is
  * remembered with a hash of the request body for `ttlMs`. A replay with the same body gets the
  * stored response; the same key with another body is a conflict.
  */

@@ -1,5 +1,5 @@
 /**
- * Simulated provisioning (§5: PENDING turns ENABLED, FAILED or AWAITING_ACTION asynchronously
+ * Simulated provisioning (contract: status model: PENDING turns ENABLED, FAILED or AWAITING_ACTION asynchronously
  * at Wix). Off unless configured, so tests that need stable states keep every instance PENDING.
  */
 export interface ProvisioningSettings {

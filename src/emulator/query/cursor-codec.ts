@@ -6,7 +6,7 @@ import type { SortClause } from './sort';
 export type CursorDirection = 'next' | 'prev';
 
 /**
- * What a cursor carries (§13: opaque, encodes the filter and sort). Paging is keyset-based:
+ * What a cursor carries (contract: emulator rules: opaque, encodes the filter and sort). Paging is keyset-based:
  * `next` returns the packages strictly after the anchor (`lastSortValues` + `lastId`) in
  * the query's order, `prev` those strictly before it, so pages stay correct when packages are
  * inserted or updated between requests.

@@ -7,16 +7,16 @@ import { sortCandidates, walkOrdering, type PackageVisitor } from './ordered-sou
 import { parseQueryRequest, type CursorQuery, type OffsetQuery } from './query-request';
 import { compareToPosition, positionOf } from './sort';
 
-/** Accounts whose packages are visible (the header account's root parent and all its sub-accounts, per §6.4). */
+/** Accounts whose packages are visible (the header account's root parent and all its sub-accounts, per contract: Query Packages). */
 export interface QueryScope {
   readonly accountIds: ReadonlySet<string>;
 }
 
 /**
- * Runs a Query Packages request body (the raw parsed JSON, `{ query: {...} }`, §6.4).
+ * Runs a Query Packages request body (the raw parsed JSON, `{ query: {...} }`, contract: Query Packages).
  * Only packages whose `accountId` is in `scope` are visible; filters only narrow that.
  * Returned package objects are the stored (immutable) ones.
- * @throws QueryRequestError on any invalid input (a 400 with the §8.1 validation envelope).
+ * @throws QueryRequestError on any invalid input (a 400 with the contract: error envelope validation envelope).
  */
 export function executeQueryPackages(
   index: PackageIndex,

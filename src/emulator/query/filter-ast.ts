@@ -1,12 +1,12 @@
 import type { IndexedInstanceField, PackageSortField } from '../store/package-index';
 
-/** Top-level string fields of a package that can be filtered (§7). */
+/** Top-level string fields of a package that can be filtered (contract: query language). */
 export type PackageStringField = 'id' | 'accountId' | 'externalId';
 
-/** Comparison operators allowed on `createdDate` / `updatedDate` (§7). */
+/** Comparison operators allowed on `createdDate` / `updatedDate` (contract: query language). */
 export type DateOperator = '$eq' | '$ne' | '$gt' | '$lt' | '$gte' | '$lte';
 
-/** Array operators allowed on `productInstances…` paths (§7). */
+/** Array operators allowed on `productInstances…` paths (contract: query language). */
 export type InstanceOperator = '$hasSome' | '$hasAll';
 
 /** Tests the value found at a `productInstances…` path of one instance. */

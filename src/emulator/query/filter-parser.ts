@@ -24,7 +24,7 @@ const INDEXED_INSTANCE_PATHS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Validates a Query Packages `filter` (§7) and turns it into a {@link FilterNode}.
+ * Validates a Query Packages `filter` (contract: query language) and turns it into a {@link FilterNode}.
  * Every problem found is added to `violations` (the returned node is then meaningless).
  * Field paths may be camelCase or snake_case.
  */
@@ -85,7 +85,7 @@ function parseField(
     return MATCH_ALL;
   }
   if (operations === 'equality' && kind === 'instances') {
-    // Plain equality on the array paths is undocumented (§7): only $hasSome/$hasAll are listed.
+    // Plain equality on the array paths is undocumented (contract: query language): only $hasSome/$hasAll are listed.
     violations.add(
       at,
       `plain equality is not supported on "${field}"; use $hasSome or $hasAll`,

@@ -1,5 +1,5 @@
 /**
- * The emulator's Query Packages engine (§6.4, §7): validation, filters, sort, cursor and
+ * The emulator's Query Packages engine (contract: Query Packages, query language): validation, filters, sort, cursor and
  * offset paging over a {@link PackageIndex}.
  */
 export { executeQueryPackages, type QueryScope } from './execute-query';

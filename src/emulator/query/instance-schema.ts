@@ -5,7 +5,7 @@ import {
   WIX_INTERVAL_UNITS,
 } from '../../wix/wire-types';
 
-/** Shape of the product-instance fields that Query Packages can filter on (§7 table). */
+/** Shape of the product-instance fields that Query Packages can filter on (contract: query language table). */
 export type InstanceSchemaNode =
   | { readonly kind: 'string' }
   | { readonly kind: 'enum'; readonly values: readonly string[] }
@@ -17,7 +17,7 @@ const STRING = { kind: 'string' } as const;
 const DATE = { kind: 'date' } as const;
 
 /**
- * Every node of this tree is one filterable path of the §7 table: `productInstances` is the
+ * Every node of this tree is one filterable path of the contract: query language table: `productInstances` is the
  * root, `productInstances.billingInfo.cycleDuration.count` a leaf. Fields missing here
  * (`expirationDate`, `discountCode`, …) are not filterable.
  */
@@ -75,7 +75,7 @@ export function instanceFilterPaths(): string[] {
 
 /**
  * Reads one field of an instance (or of a nested object). `billingInfo` falls back to
- * `paymentInfo`, the spelling some official examples use (§11.3).
+ * `paymentInfo`, the spelling some official examples use (contract: documented conflict 3).
  */
 export function readInstanceField(value: unknown, key: string): unknown {
   if (typeof value !== 'object' || value === null) return undefined;

@@ -1,7 +1,7 @@
 import type { ViolationList } from './query-request-error';
 import { camelizeKeys, isPlainObject } from './request-keys';
 
-/** §6.4 / §7 limits (offset-mode limits are our choice, §13 "I"). */
+/** contract: Query Packages / contract: query language limits (offset-mode limits are our choice, contract: emulator rules, a decision where Wix documents nothing). */
 export const CURSOR_LIMIT_DEFAULT = 100;
 export const CURSOR_LIMIT_MAX = 100;
 export const OFFSET_LIMIT_DEFAULT = 100;

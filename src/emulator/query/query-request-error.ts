@@ -1,6 +1,6 @@
 import type { WixErrorBody, WixFieldViolation } from '../../wix/wire-types';
 
-/** `violatedRule` values this engine emits (§8.1 lists `CUSTOM`, `MAX`, `FORMAT`; the rest are ours). */
+/** `violatedRule` values this engine emits (contract: error envelope lists `CUSTOM`, `MAX`, `FORMAT`; the rest are ours). */
 export type QueryViolatedRule =
   'REQUIRED_FIELD' | 'FORMAT' | 'INVALID_ENUM_VALUE' | 'NOT_SUPPORTED' | 'MAX' | 'MIN';
 
@@ -16,7 +16,7 @@ export class QueryRequestError extends Error {
     this.name = 'QueryRequestError';
   }
 
-  /** The §8.1 response body for this error. */
+  /** The contract: error envelope response body for this error. */
   toWixErrorBody(): WixErrorBody {
     return {
       message: this.message,

@@ -37,9 +37,9 @@ const QUERY_KEYS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Validates a Query Packages body (`{ query: QueryV2 }`, §6.4/§7), camelCase or snake_case.
+ * Validates a Query Packages body (`{ query: QueryV2 }`, contract: Query Packages/contract: query language), camelCase or snake_case.
  * @throws QueryRequestError with every violation found; its message starts with
- *   "invalid cursor" when the cursor is the problem (§6.4).
+ *   "invalid cursor" when the cursor is the problem (contract: Query Packages).
  */
 export function parseQueryRequest(body: unknown): CursorQuery | OffsetQuery {
   const violations = new ViolationList();
@@ -83,7 +83,7 @@ function parseCursorContinuation(
   violations: ViolationList,
 ): CursorQuery {
   const cursorViolations = new ViolationList();
-  // The cursor already encodes filter and sort (§6.4). Empty ones are treated as absent:
+  // The cursor already encodes filter and sort (contract: Query Packages). Empty ones are treated as absent:
   // proto3 cannot distinguish an empty repeated `sort` from none.
   if (isGiven(query.filter)) {
     cursorViolations.add(
@@ -139,7 +139,7 @@ function isGiven(value: unknown): boolean {
   return true;
 }
 
-/** `fields`/`fieldsets` are accepted and ignored: full objects are returned (§7, §11.13). */
+/** `fields`/`fieldsets` are accepted and ignored: full objects are returned (contract: query language, documented conflict 13). */
 function checkProjection(value: unknown, at: string, violations: ViolationList): void {
   if (value === undefined || value === null) return;
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {

@@ -1,6 +1,6 @@
 /**
  * proto3 JSON parsers accept both the lowerCamelCase and the original snake_case spelling of a
- * field (§2, §13 "I"). These helpers map request keys and dotted filter paths to camelCase.
+ * field (contract: headers, emulator rules (a decision where Wix documents nothing)). These helpers map request keys and dotted filter paths to camelCase.
  */
 
 /** `cursor_paging` → `cursorPaging`; keys already in camelCase are unchanged. */

@@ -9,7 +9,7 @@ export interface SortClause {
   readonly order: WixSortOrder;
 }
 
-/** §6.4 default order. */
+/** contract: Query Packages default order. */
 export const DEFAULT_SORT: readonly SortClause[] = [{ fieldName: 'createdDate', order: 'DESC' }];
 
 /** A position in a sort order: the sort values of one package (one per clause) and its id. */
@@ -19,7 +19,7 @@ export interface SortPosition {
 }
 
 /**
- * Validates `query.sort` (§7): an array of `{fieldName, order}`, `order` defaulting to `ASC`
+ * Validates `query.sort` (contract: query language): an array of `{fieldName, order}`, `order` defaulting to `ASC`
  * (case-insensitive), only `createdDate`/`updatedDate`. A repeated field adds nothing and is
  * dropped. Returns the default order when the array is absent or empty.
  */

@@ -33,7 +33,7 @@ export function isAncestorAccount(
 }
 
 /**
- * §6.4 Query scope: the root parent of `accountId` and every account below it.
+ * contract: Query Packages Query scope: the root parent of `accountId` and every account below it.
  * Always contains `accountId` itself, even when it is unknown.
  */
 export function accountTreeOf(accounts: AccountDirectory, accountId: string): Set<string> {

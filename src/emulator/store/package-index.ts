@@ -21,7 +21,7 @@ interface MutableIndexedPackage {
   updatedMs: number;
 }
 
-/** The two sortable package fields (§7). */
+/** The two sortable package fields (contract: query language). */
 export type PackageSortField = 'createdDate' | 'updatedDate';
 
 /** Product-instance fields with a value → package index (the values of `status` upper-cased). */

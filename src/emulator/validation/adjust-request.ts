@@ -7,7 +7,7 @@ import { optionalString, ViolationCollector } from './field-violations';
 export type AdjustInstanceInput = Omit<WixAdjustInstanceRequest, 'idempotencyKey'>;
 
 /**
- * Validates the shape of an Adjust body (§6.9). Missing details are a 428
+ * Validates the shape of an Adjust body (contract: Adjust Product Instance). Missing details are a 428
  * MISSING_PRODUCT_DETAILS domain error, not a 400, so they are not checked here.
  * @throws EmulatorApiError 400 validationError
  */

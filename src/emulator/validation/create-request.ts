@@ -4,7 +4,7 @@ import { parseBillingInput } from './billing-input';
 import { isJsonObject, optionalString, ViolationCollector } from './field-violations';
 import { isAlpha2CountryCode } from './country-code';
 
-/** Limits from §4.1/§4.2/§6.1. */
+/** Limits from contract: Package object/contract: ProductInstance object/contract: Create Package V2. */
 export const CREATE_LIMITS = {
   minProducts: 1,
   maxProducts: 1000,
@@ -31,7 +31,7 @@ export interface CreatePackageInput {
 /**
  * Validates a (camelCased) Create Package body and reports every violation at once with paths
  * such as `products[0].countryCode`. Read-only fields (`instanceId`, `status`, …) are ignored.
- * @param requireCountry true for V2 (§6.1: `products.countryCode` is required), false for V1
+ * @param requireCountry true for V2 (contract: Create Package V2: `products.countryCode` is required), false for V1
  * @throws EmulatorApiError 400 validationError
  */
 export function parseCreatePackageRequest(

@@ -1,7 +1,7 @@
 import type { WixFieldViolation } from '../../wix/wire-types';
 import { validationFailed } from '../errors';
 
-/** Rule names used in `violatedRule` (§8.1 lists `CUSTOM`, `MAX`, `FORMAT`; `REQUIRED_FIELD` is ours). */
+/** Rule names used in `violatedRule` (contract: error envelope lists `CUSTOM`, `MAX`, `FORMAT`; `REQUIRED_FIELD` is ours). */
 export type ViolatedRule = 'REQUIRED_FIELD' | 'FORMAT' | 'MAX' | 'MIN' | 'TYPE' | 'CUSTOM';
 
 /** Collects every violation of one request so that all of them are reported at once. */

@@ -1,5 +1,5 @@
 /**
- * GUIDs as the upstream uses them (§13): 8-4-4-4-12 hex. The pattern is deliberately
+ * GUIDs as the upstream uses them (contract: emulator rules): 8-4-4-4-12 hex. The pattern is deliberately
  * permissive (any version/variant), because real Wix account ids are not always UUID v4.
  */
 const GUID_PATTERN = /^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;

@@ -1,7 +1,7 @@
 import { Field, InputType } from 'type-graphql';
 import { DateTimeScalar } from '../common/date-time.scalar';
 
-/** Operators on a timestamp of a package (§7: `$eq`, `$ne`, `$gt`, `$gte`, `$lt`, `$lte`). */
+/** Operators on a timestamp of a package (contract: query language: `$eq`, `$ne`, `$gt`, `$gte`, `$lt`, `$lte`). */
 @InputType({
   description:
     'Conditions on a timestamp (millisecond precision). Several operators in one object must ' +

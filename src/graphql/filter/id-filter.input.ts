@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
 
-/** Operators on a GUID field of a package (§7: `$eq`, `$ne`, `$in`, `$exists`). */
+/** Operators on a GUID field of a package (contract: query language: `$eq`, `$ne`, `$in`, `$exists`). */
 @InputType({
   description:
     'Conditions on a GUID field. Several operators in one object must all hold. GUIDs are ' +

@@ -4,7 +4,7 @@ import { IdFilter } from './id-filter.input';
 import { ProductInstancesFilter } from './product-instances-filter.input';
 import { StringFilter } from './string-filter.input';
 
-/** A typed filter over packages, translated to the Wix query language (§7). */
+/** A typed filter over packages, translated to the Wix query language (contract: query language). */
 @InputType({
   description:
     'Which packages to return. Every condition given must hold (implicit AND); use `and`, ' +

@@ -1,5 +1,5 @@
 /**
- * Translates the typed `PackageFilter` into the Wix query-language filter (§7), validating it
+ * Translates the typed `PackageFilter` into the Wix query-language filter (contract: query language), validating it
  * on the way. Pure: problems go to an `InputProblems` collector, so every one of them is
  * reported at once, and nothing reaches the upstream unless the whole filter is valid.
  */

@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 
-/** The fields packages can be sorted by (§7: only these two). */
+/** The fields packages can be sorted by (contract: query language: only these two). */
 export enum PackageOrderField {
   CREATED_DATE = 'CREATED_DATE',
   UPDATED_DATE = 'UPDATED_DATE',

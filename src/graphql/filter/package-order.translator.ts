@@ -9,7 +9,7 @@ const WIX_FIELD: Readonly<Record<PackageOrderField, string>> = {
   [PackageOrderField.UPDATED_DATE]: 'updatedDate',
 };
 
-/** The upstream's documented default (§6.4), sent explicitly so cursors name their order. */
+/** The upstream's documented default (contract: Query Packages), sent explicitly so cursors name their order. */
 export const DEFAULT_PACKAGE_SORT: readonly WixSort[] = [
   { fieldName: 'createdDate', order: 'DESC' },
 ];

@@ -26,7 +26,7 @@ export const CycleTypeSetMatch = createSetMatchInput<CycleType>(
   'billing type',
 );
 
-/** Predicates on a package's product instances (§7 `productInstances.*` paths). */
+/** Predicates on a package's product instances (contract: query language `productInstances.*` paths). */
 @InputType({
   description:
     "Conditions on a package's product instances; each is evaluated over all instances of " +

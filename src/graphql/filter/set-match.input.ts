@@ -1,7 +1,7 @@
 import type { GraphQLScalarType } from 'graphql';
 import { Field, InputType } from 'type-graphql';
 
-/** `$hasSome` / `$hasAll` over one field of a package's product instances (§7). */
+/** `$hasSome` / `$hasAll` over one field of a package's product instances (contract: query language). */
 export interface SetMatch<T> {
   hasSome?: T[] | null;
   hasAll?: T[] | null;

@@ -1,6 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 
-/** Operators on a free-text field of a package (§7: `$eq`, `$ne`, `$in`, `$exists`). */
+/** Operators on a free-text field of a package (contract: query language: `$eq`, `$ne`, `$in`, `$exists`). */
 @InputType({
   description:
     'Conditions on a text field (exact, case-sensitive match). Several operators in one ' +

@@ -1,7 +1,7 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { BillingInfoInput } from './billing-info.input';
 
-/** §6.9 Adjust Product Instance Specifications, as a GraphQL input. */
+/** Adjust Product Instance Specifications (contract: Adjust Product Instance), as a GraphQL input. */
 @InputType({
   description:
     'An up- or downgrade of a product instance to another product of the same type, and/or ' +

@@ -17,7 +17,7 @@ export interface AdjustRequest {
 }
 
 /**
- * Validates `adjustProductInstance`'s input before any upstream call (§6.9: a catalog product
+ * Validates `adjustProductInstance`'s input before any upstream call (contract: Adjust Product Instance: a catalog product
  * or billing info is required; RECURRING needs a unit).
  * @throws GatewayError `BAD_USER_INPUT` listing every problem
  */

@@ -2,7 +2,7 @@ import { Field, InputType, Int } from 'type-graphql';
 import { CycleType } from '../product-instance/cycle-type.enum';
 import { IntervalUnit } from '../product-instance/interval-unit.enum';
 
-/** §4.4 `CycleInterval` as input. */
+/** contract: cycleDuration `CycleInterval` as input. */
 @InputType({ description: 'Length of one billing cycle.' })
 export class CycleDurationInput {
   @Field(() => IntervalUnit, { description: 'Unit of the cycle (not UNKNOWN).' })
@@ -15,7 +15,7 @@ export class CycleDurationInput {
   count?: number | null;
 }
 
-/** §4.3 `ProductInstanceCycle` as input. */
+/** contract: billingInfo `ProductInstanceCycle` as input. */
 @InputType({ description: 'Billing terms between the reseller and Wix for one product.' })
 export class BillingInfoInput {
   @Field(() => CycleType, { description: 'ONE_TIME or RECURRING.' })

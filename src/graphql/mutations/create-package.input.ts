@@ -1,7 +1,7 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { BillingInfoInput } from './billing-info.input';
 
-/** §6.1 one element of `products`. */
+/** contract: Create Package V2 one element of `products`. */
 @InputType({ description: 'One product to sell in a new package; becomes one product instance.' })
 export class PackageProductInput {
   @Field(() => ID, { description: 'GUID of the product in the Wix Premium Product Catalog.' })
@@ -45,7 +45,7 @@ export class PackageProductInput {
   referenceProductInstanceId?: string | null;
 }
 
-/** §6.1 Create Package V2 request, as a GraphQL input. */
+/** contract: Create Package V2 Create Package V2 request, as a GraphQL input. */
 @InputType({ description: 'A new package: products sold to the calling account in one go.' })
 export class CreatePackageInput {
   @Field(() => [PackageProductInput], {

@@ -25,7 +25,7 @@ import {
 import { checkGuid, checkIdempotencyKey, checkOptionalText } from './write-arguments.validation';
 import { WRITE_INPUT_LIMITS } from './write-input-limits';
 
-/** Package writes (§6.1, §6.5, §6.6): thin — validate → one upstream write → payload. */
+/** Package writes (contract: Create Package V2, Cancel Package, Update Package External Id): thin — validate → one upstream write → payload. */
 @Resolver(() => Package)
 @UseMiddleware(mapUpstreamErrors)
 export class PackageMutationResolver {
@@ -108,7 +108,7 @@ export class PackageMutationResolver {
     const id = checkGuid(problems, packageId, 'packageId');
     checkOptionalText(problems, externalId, 'externalId', WRITE_INPUT_LIMITS.externalIdMax);
     problems.throwIfAny();
-    // Not published: Wix has no event for an external id change (spec §10.2), nor a kind.
+    // Not published: Wix has no event for an external id change (contract: event catalogue), nor a kind.
     const outcome = await runPackageWrite(
       context,
       { target: UPDATE_EXTERNAL_ID_TARGET, subject: packageSubject('updatePackageExternalId', id) },

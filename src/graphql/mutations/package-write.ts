@@ -49,7 +49,7 @@ export function packageSubject(endpoint: WixEndpoint, id: string): WriteSubject 
 
 /**
  * The subject of a write to instance `id`. Unknown instances are 404 `NOT_FOUND`, except for
- * Adjust, where Wix documents 428 `PRODUCT_INSTANCE_NOT_FOUND` (§6.9).
+ * Adjust, where Wix documents 428 `PRODUCT_INSTANCE_NOT_FOUND` (contract: Adjust Product Instance).
  */
 export function instanceSubject(endpoint: WixEndpoint, id: string): WriteSubject {
   const notFound =

@@ -45,7 +45,7 @@ function instanceArguments(
   return { instanceId: instance, siteId: site, idempotencyKey: idempotencyKeyFor(clientKey) };
 }
 
-/** Product-instance writes (§6.7–§6.10): thin — validate → one upstream write → payload. */
+/** Product-instance writes (contract: Assign Product Instance to Cancel Product Instance): thin — validate → one upstream write → payload. */
 @Resolver(() => ProductInstance)
 @UseMiddleware(mapUpstreamErrors)
 export class ProductInstanceMutationResolver {
@@ -149,7 +149,7 @@ export class ProductInstanceMutationResolver {
   }
 }
 
-/** Assign and its `reassign` alias: one upstream call (§6.7). */
+/** Assign and its `reassign` alias: one upstream call (contract: Assign Product Instance). */
 function assign(
   context: GatewayContext,
   args: { instanceId: string; siteId: string; idempotencyKey: string },

@@ -2,7 +2,7 @@ import { registerEnumType } from 'type-graphql';
 
 /**
  * Machine-readable reasons a mutation was refused for business reasons (returned in
- * `userErrors`). The documented Wix codes (§8.3) keep their names; the emulator's invented
+ * `userErrors`). The documented Wix codes (contract: reseller error codes) keep their names; the emulator's invented
  * codes are marked; the last four are the gateway's fallbacks when the upstream answers with
  * a status but no code it documents.
  */

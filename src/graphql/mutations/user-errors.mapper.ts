@@ -12,7 +12,7 @@ import type { UserErrorTarget } from './user-error-target';
 import type { UserError } from './user-error.type';
 import { wireFieldPathSegments } from './wire-field-path';
 
-/** HTTP statuses with which Wix refuses a request for business reasons (§8.2). */
+/** HTTP statuses with which Wix refuses a request for business reasons (contract: error statuses). */
 const BUSINESS_STATUSES = new Set([400, 404, 409, 428]);
 
 const FALLBACK_BY_STATUS: Readonly<Record<number, UserErrorCode>> = {

@@ -56,8 +56,8 @@ export function checkIdempotencyKey(
 }
 
 /**
- * Billing terms (§4.3): RECURRING needs a `cycleDuration` with a unit other than UNKNOWN
- * (§6.9). Whether the cycle suits the product is the upstream's call (428 codes).
+ * Billing terms (contract: billingInfo): RECURRING needs a `cycleDuration` with a unit other than UNKNOWN
+ * (contract: Adjust Product Instance). Whether the cycle suits the product is the upstream's call (428 codes).
  */
 export function checkBillingInfo(
   problems: InputProblems,

@@ -1,4 +1,4 @@
-/** Limits the gateway checks before any write reaches the upstream (§4.1, §4.2, §6.1). */
+/** Limits the gateway checks before any write reaches the upstream (contract: Package object, ProductInstance object, Create Package V2). */
 export const WRITE_INPUT_LIMITS = {
   minProducts: 1,
   maxProducts: 1000,

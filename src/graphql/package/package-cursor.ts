@@ -1,7 +1,7 @@
 /**
  * The connection's `after` cursor: an opaque gateway token wrapping the upstream's page
  * cursor and a fingerprint of the query (filter incl. account scope, and sort) it continues.
- * Wix pages by page, not by item, and rejects filter/sort next to a cursor (§6.4), so a
+ * Wix pages by page, not by item, and rejects filter/sort next to a cursor (contract: Query Packages), so a
  * token is only valid for the query that produced it.
  *
  * Tokens are signed (HMAC-SHA256 with a key the gateway derives from its secrets), so an

@@ -3,7 +3,7 @@ import { DateTimeScalar } from '../common/date-time.scalar';
 import { ProductInstance } from '../product-instance/product-instance.type';
 import { PackageInstanceCounts } from './package-instance-counts.type';
 
-/** §4.1 a package: product instances sold to one Wix account in one transaction. */
+/** contract: Package object a package: product instances sold to one Wix account in one transaction. */
 @ObjectType({
   description:
     'A group of product instances sold to one Wix account in a single transaction. A package ' +

@@ -11,7 +11,7 @@ import { decodeConnectionCursor, encodeConnectionCursor, queryFingerprint } from
 import type { PackagesArgs } from './packages.args';
 
 export const DEFAULT_PAGE_SIZE = 20;
-/** The upstream's cursor-paging maximum (§6.4). */
+/** The upstream's cursor-paging maximum (contract: Query Packages). */
 export const MAX_PAGE_SIZE = 100;
 
 export interface PackagesQueryPlan {

@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { CycleDuration } from './cycle-duration.type';
 import { CycleType } from './cycle-type.enum';
 
-/** §4.3 `ProductInstanceCycle` (`billingInfo`). */
+/** contract: billingInfo `ProductInstanceCycle` (`billingInfo`). */
 @ObjectType({
   description: 'Billing terms between the reseller and Wix for one product instance.',
   simpleResolvers: true,

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { IntervalUnit } from './interval-unit.enum';
 
-/** §4.4 `CycleInterval`. */
+/** contract: cycleDuration `CycleInterval`. */
 @ObjectType({ description: 'Length of one billing cycle.', simpleResolvers: true })
 export class CycleDuration {
   @Field(() => IntervalUnit, {

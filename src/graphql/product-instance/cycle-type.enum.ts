@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 
-/** §4.3 `CycleDescriptorType`. */
+/** contract: billingInfo `CycleDescriptorType`. */
 export enum CycleType {
   UNKNOWN = 'UNKNOWN',
   ONE_TIME = 'ONE_TIME',

@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 
-/** §4.5 `FailureReason.code`. */
+/** contract: failure `FailureReason.code`. */
 export enum FailureCode {
   UNKNOWN = 'UNKNOWN',
   DELIVERY_TIMEOUT = 'DELIVERY_TIMEOUT',

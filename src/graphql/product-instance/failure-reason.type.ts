@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { FailureCode } from './failure-code.enum';
 
-/** §4.5 `FailureReason`. */
+/** contract: failure `FailureReason`. */
 @ObjectType({
   description: 'Why a product instance failed. Present only when its status is FAILED.',
   simpleResolvers: true,

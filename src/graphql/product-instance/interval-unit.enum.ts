@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 
-/** §4.4 `IntervalUnit`. */
+/** contract: cycleDuration `IntervalUnit`. */
 export enum IntervalUnit {
   UNKNOWN = 'UNKNOWN',
   DAY = 'DAY',

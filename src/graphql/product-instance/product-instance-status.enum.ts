@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 
-/** §5 status of a product instance. */
+/** contract: status model status of a product instance. */
 export enum ProductInstanceStatus {
   PENDING = 'PENDING',
   ENABLED = 'ENABLED',

@@ -1,7 +1,7 @@
 /**
  * Pure mappers from wire product instances (src/wix/wire-types.ts) to GraphQL objects.
  * Unset optional wire fields become null; enum values are matched case-insensitively
- * (§7: the official example filters with "Enabled"), and unknown values of the enums that
+ * (contract: query language: the official example filters with "Enabled"), and unknown values of the enums that
  * have an UNKNOWN member fall back to it.
  */
 import type {
@@ -55,7 +55,7 @@ function mapCycleDuration(wire: WixCycleInterval): CycleDuration {
   };
 }
 
-/** Maps `billingInfo` (§4.3). */
+/** Maps `billingInfo` (contract: billingInfo). */
 export function mapBillingInfo(wire: WixBillingInfo): BillingInfo {
   return {
     type: mapOptionalEnum(cycleTypeMember, wire.type, CycleType.UNKNOWN),
@@ -63,7 +63,7 @@ export function mapBillingInfo(wire: WixBillingInfo): BillingInfo {
   };
 }
 
-/** Maps `failure` (§4.5). */
+/** Maps `failure` (contract: failure). */
 export function mapFailureReason(wire: WixFailureReason): FailureReason {
   return {
     code: mapOptionalEnum(failureCodeMember, wire.code, FailureCode.UNKNOWN),
@@ -73,7 +73,7 @@ export function mapFailureReason(wire: WixFailureReason): FailureReason {
 
 /**
  * Maps one product instance of package `packageId`. The API object already reads a
- * `paymentInfo` spelling as `billingInfo` (§11.3); the fallback here only covers wire
+ * `paymentInfo` spelling as `billingInfo` (contract: documented conflict 3); the fallback here only covers wire
  * objects that did not pass through it.
  */
 export function mapProductInstance(wire: WixProductInstance, packageId: string): ProductInstance {

@@ -5,7 +5,7 @@ import { FailureReason } from './failure-reason.type';
 import { ProductInstanceStatus } from './product-instance-status.enum';
 
 /**
- * §4.2 a provisioned paid service inside a package. `package` and
+ * contract: ProductInstance object a provisioned paid service inside a package. `package` and
  * `referenceProductInstance` are field resolvers (product-instance.resolver.ts) that read
  * the request's loaders.
  */

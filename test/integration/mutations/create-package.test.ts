@@ -1,6 +1,6 @@
 /**
  * `createPackage` end to end over the emulator: success with loader priming, every create
- * error code of §6.1/§8.3 as a typed user error, and input validation that never reaches the
+ * error code of contract: Create Package V2/contract: reseller error codes as a typed user error, and input validation that never reaches the
  * upstream.
  */
 import {

@@ -92,7 +92,7 @@ describe('cancelPackage', () => {
     expect(instances.map((i) => i.status)).toEqual(['CANCELED', 'CANCELED']);
     // `package` of an instance is read through the primed loader: no stale PENDING, no query.
     expect(instances[0]!.package.instanceCounts).toEqual({ canceled: 2, pending: 0 });
-    // One read (is the package the caller's? Get Package, §6.3), then the write.
+    // One read (is the package the caller's? Get Package, contract: Get Package), then the write.
     expect(upstreamCalls(gateway)).toEqual([
       `GET /resellers/v1/packages/${id}`,
       `DELETE /resellers/v1/packages/${id}`,

@@ -308,7 +308,7 @@ it('hands an upstream failure to Apollo without calling the upstream again', asy
   await post(slow, testCase);
   for (const gateway of [fast, slow]) {
     gateway.emulator.control.clearRequestLog();
-    // CASES[0] reads one package of the caller's own account: one Get Package call (§6.3).
+    // CASES[0] reads one package of the caller's own account: one Get Package call (contract: Get Package).
     gateway.emulator.control.setFaults([{ endpoint: 'getPackage', kind: 'error', status: 503 }]);
   }
   const [fastAnswer, slowAnswer] = [await post(fast, testCase), await post(slow, testCase)];

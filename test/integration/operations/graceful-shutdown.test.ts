@@ -43,7 +43,7 @@ afterEach(async () => {
 });
 
 it('drains the request in flight, refuses new connections, then closes the upstream pool', async () => {
-  // The in-flight request reads one package of its own account: one Get Package call (§6.3).
+  // The in-flight request reads one package of its own account: one Get Package call (contract: Get Package).
   gw.emulator.control.setFaults([{ endpoint: 'getPackage', kind: 'latency', latencyMs: 300 }]);
   const auth = bearer(await tokenFor(DEMO_ACCOUNTS.customerA, [SCOPE.read]));
   const inFlight = gw.graphql(`{ package(id: "${packageId(1)}") { id } }`, undefined, auth);

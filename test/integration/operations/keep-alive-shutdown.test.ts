@@ -77,7 +77,7 @@ afterEach(async () => {
 });
 
 it(`answers every request of ${CONNECTIONS} busy keep-alive connections and closes each after a "Connection: close" response`, async () => {
-  // Each request reads one package: one Get Package call (§6.3), slowed so that requests are in
+  // Each request reads one package: one Get Package call (contract: Get Package), slowed so that requests are in
   // flight on every connection when the stop begins.
   gw.emulator.control.setFaults([{ endpoint: 'getPackage', kind: 'latency', latencyMs: 150 }]);
   const auth = bearer(await tokenFor(DEMO_ACCOUNTS.customerA, [SCOPE.read]));

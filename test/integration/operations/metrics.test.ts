@@ -67,7 +67,7 @@ it('counts GraphQL operations by name, type and outcome', async () => {
 });
 
 it('counts upstream attempts by endpoint and status, and retries', async () => {
-  // One package of the caller's own account is read with Get Package (§6.3).
+  // One package of the caller's own account is read with Get Package (contract: Get Package).
   gw.emulator.control.setFaults([{ endpoint: 'getPackage', kind: 'error', status: 503, times: 1 }]);
   const result = await gw.graphql(
     `query Retried { package(id: "${packageId(1)}") { id } }`,

@@ -1,8 +1,8 @@
 /**
  * `Query.package(id)` end to end over the emulator, acting as the sub-account customerA:
  * every field mapped from the wire, null outside the account's scope, and the upstream
- * calls it makes: one Get Package (§6.3) for a lone lookup in the caller's own account, one
- * scoped Query Packages (§6.4) for several lookups or a multi-account caller, none for a
+ * calls it makes: one Get Package (contract: Get Package) for a lone lookup in the caller's own account, one
+ * scoped Query Packages (contract: Query Packages) for several lookups or a multi-account caller, none for a
  * malformed id.
  */
 import { SCOPE } from '../../../src/auth/scopes';

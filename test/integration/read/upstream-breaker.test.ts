@@ -77,7 +77,7 @@ async function readiness(): Promise<{ status: number; body: { checks?: Record<st
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 it('cuts a hanging upstream off at the request deadline, with one attempt', async () => {
-  // A single package(id) is one Get Package call (§6.3).
+  // A single package(id) is one Get Package call (contract: Get Package).
   gateway.emulator.control.setFaults([{ endpoint: 'getPackage', kind: 'hang' }]);
   const started = Date.now();
 

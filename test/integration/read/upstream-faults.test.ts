@@ -51,7 +51,7 @@ afterEach(() => {
 
 /**
  * `package(id)` with `faults` armed. A single lookup in the caller's own account is one Get
- * Package call (§6.3), so the faults target `getPackage`; every attempt must be that call.
+ * Package call (contract: Get Package), so the faults target `getPackage`; every attempt must be that call.
  */
 async function lookUpWith(faults: FaultRule[]): Promise<GraphQLResult> {
   gateway.emulator.control.setFaults(faults);

@@ -1,6 +1,6 @@
 /**
  * Account isolation over real HTTP. The upstream's Query Packages answers with the caller's whole
- * account tree (spec §6.4), so sibling sub-accounts and the parent share one upstream scope: the
+ * account tree (contract: Query Packages), so sibling sub-accounts and the parent share one upstream scope: the
  * gateway alone keeps a token to its own account (plus the sub-accounts it names with
  * `packages:read:subaccounts`). Another account's package must look exactly like one that does
  * not exist, and no upstream call may ever act for an account the token does not name.

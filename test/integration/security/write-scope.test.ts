@@ -27,7 +27,7 @@ beforeEach(() => {
   gateway.emulator.control.clearRequestLog();
 });
 
-/** A read: Query Packages (§6.4) or Get Package (§6.3). */
+/** A read: Query Packages (contract: Query Packages) or Get Package (contract: Get Package). */
 const isRead = (entry: { method: string; path: string }): boolean =>
   entry.method === 'GET' || (entry.method === 'POST' && entry.path.endsWith('/query'));
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-/** DESIGN.md rule 1, checked on the source: layers point one way. */
+/** The layer rules of the README (Architecture), checked on the source: layers point one way. */
 const SRC = join(__dirname, '..', '..', '..', 'src');
 
 function sourceFiles(dir: string): string[] {

@@ -177,7 +177,7 @@ describe('emulator: Create Package', () => {
     });
   });
 
-  describe('documented application errors (§8.3)', () => {
+  describe('documented application errors (contract: reseller error codes)', () => {
     it('404 PRODUCT_NOT_FOUND for a product outside the catalog', async () => {
       const result = await harness.create([{ catalogProductId: UNKNOWN_PRODUCT_ID }]);
       expect(result.status).toBe(404);
@@ -324,7 +324,7 @@ describe('emulator: Create Package', () => {
       expect(pkg.productInstances[0]?.billingInfo).toEqual(YEARLY);
     });
 
-    it('answers in the §8.1 applicationError envelope', async () => {
+    it('answers in the contract: error envelope applicationError envelope', async () => {
       const result = await harness.create([{ catalogProductId: PRODUCTS.premiumBusiness }]);
       expect(result.body).toEqual({
         message: expect.any(String),

@@ -1,5 +1,5 @@
 /**
- * Idempotency keys (§9, §13 "I"). The 409 code IDEMPOTENCY_KEY_REUSED is INVENTED by the
+ * Idempotency keys (contract: idempotency, emulator rules (a decision where Wix documents nothing)). The 409 code IDEMPOTENCY_KEY_REUSED is INVENTED by the
  * emulator; Wix documents no conflict behaviour.
  */
 import { codeOf, DEMO_ACCOUNTS, EmulatorHarness, PRODUCTS, YEARLY } from './emulator-harness';

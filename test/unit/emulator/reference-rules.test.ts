@@ -1,5 +1,5 @@
 /**
- * Reference-instance rules (§6.1, §13). Every refusal here carries the code
+ * Reference-instance rules (contract: Create Package V2, emulator rules). Every refusal here carries the code
  * INVALID_REFERENCE_PRODUCT_INSTANCE, which is INVENTED by the emulator: Wix documents no
  * error for these cases.
  */

@@ -1,7 +1,7 @@
 /**
  * `fetchPackagesByIds` chooses the upstream call: ONE id in a scope that is exactly the API's
- * header account is one Get Package (§6.3); anything else (several ids, a multi-account scope,
- * a scope that is not the header account) is one scoped Query Packages (§6.4). Get Package's
+ * header account is one Get Package (contract: Get Package); anything else (several ids, a multi-account scope,
+ * a scope that is not the header account) is one scoped Query Packages (contract: Query Packages). Get Package's
  * "not yours / not there" answer (404, no code or NOT_FOUND) is null; another refusal (a 4xx
  * that is not 401/408/429) is settled by one scoped query; every other failure propagates
  * unchanged.

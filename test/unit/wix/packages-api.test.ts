@@ -237,7 +237,7 @@ describe('read or write, and idempotency keys', () => {
   });
 });
 
-describe('tolerant reading (§11)', () => {
+describe('tolerant reading (contract: documented conflicts)', () => {
   it('reads Query pagingMetadata as metadata', async () => {
     upstream.script(
       reply(200, { packages: [pkg], pagingMetadata: { count: 1, cursors: { next: 'c2' } } }),
