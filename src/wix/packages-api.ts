@@ -7,6 +7,7 @@ import type { HttpClient, HttpMethod, HttpRequest } from './http-client';
 import type { WixEndpoint } from './errors';
 import { pickReconciledPackage, reconciliationQuery } from './create-package-reconciler';
 import type { PackagesApi } from './packages-api-contract';
+import { encodePathSegment } from './path-segment';
 import {
   readPackageResponse,
   readQueryPackagesResponse,
@@ -33,7 +34,7 @@ export interface PackagesApiScope {
 
 const PACKAGES = '/resellers/v1/packages';
 const INSTANCES = `${PACKAGES}/product-instances`;
-const seg = encodeURIComponent;
+const seg = encodePathSegment;
 
 /** Creates the `PackagesApi` bound to one account and one GraphQL request. */
 export function createPackagesApi(client: HttpClient, scope: PackagesApiScope): PackagesApi {

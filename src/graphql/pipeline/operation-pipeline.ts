@@ -47,6 +47,7 @@ import type { OperationRecorder } from '../../observability/operation-recorder';
 import { createCostCheck } from '../../security/cost-check';
 import { createOperationAllowlistCheck } from '../../security/operation-allowlist-check';
 import { createQueryLimitsCheck } from '../../security/query-limits-check';
+import { createInputShapeCheck } from '../../security/input-shape-check';
 import { withResponseBudget } from '../../security/response-budget';
 import { createFormatError, type MaskedErrorEvent } from '../format-error';
 import { createOperationExecutor, type OperationExecutor } from './compiled-executor';
@@ -168,6 +169,8 @@ export function createOperationPipeline<TContext extends PipelineContext>(
   const checks: OperationCheck<TContext>[] = [
     ...(allowlist === undefined ? [] : [createOperationAllowlistCheck({ manifest: allowlist })]),
     createScopeCheck<TContext>((context) => context.caller),
+    // Before anything below walks the arguments recursively (cost estimation coerces them).
+    createInputShapeCheck(),
     limits.check,
     createCostCheck({
       schema,

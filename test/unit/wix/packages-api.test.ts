@@ -185,9 +185,25 @@ describe('one method per endpoint: method, path, body, headers', () => {
     await api.assignProductInstance('i/1', 's 2');
 
     expect(upstream.requests.map((r) => r.url)).toEqual([
-      '/resellers/v1/packages/..%2Fx%3Fy',
+      '/resellers/v1/packages/%2E%2E%2Fx%3Fy',
       '/resellers/v1/packages/product-instances/i%2F1/s%202',
     ]);
+  });
+
+  it('encodes the dots of `.` and `..`, so no value can climb or drop a path level', async () => {
+    for (const externalId of ['.', '..', 'v1.2']) {
+      upstream.script(reply(200, { updatedPackage: { ...pkg, externalId } }));
+      await api.updatePackageExternalId(PKG_ID, externalId);
+    }
+    const urls = upstream.requests.map((r) => r.url);
+    expect(urls).toEqual([
+      `/resellers/v1/packages/update/${PKG_ID}/%2E`,
+      `/resellers/v1/packages/update/${PKG_ID}/%2E%2E`,
+      `/resellers/v1/packages/update/${PKG_ID}/v1%2E2`,
+    ]);
+    // RFC 3986 dot-segment removal works on the path as sent: no segment is `.` or `..`.
+    for (const url of urls)
+      expect(url.split('/').filter((s) => s === '.' || s === '..')).toEqual([]);
   });
 
   it('exposes the scoped account', () => {
