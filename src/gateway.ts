@@ -27,6 +27,7 @@ import type { GatewayContext } from './graphql/context.type';
 import type { Logger } from './logging/logger';
 import { createMetrics } from './observability/metrics';
 import { createBatchTracer } from './observability/tracing/loader-batch-span';
+import { createOperationTracer } from './observability/tracing/operation-span';
 import { startTracing } from './observability/tracing/start-tracing';
 import type { Tracing } from './observability/tracing/tracing';
 import { combineObservers, createUpstreamLogObserver } from './observability/upstream-log-observer';
@@ -225,6 +226,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     settings: config.graphql,
     ...(metrics && { recordOperation: metrics.recordOperation }),
     logMaskedError: (event) => logger.error(event, 'unexpected error'),
+    ...(tracing && { tracer: createOperationTracer(tracing.tracer) }),
   });
   const fastPath = config.graphql.fastPath
     ? createFastPath({ pipeline, maxKnownOperations: MAX_KNOWN_OPERATIONS })

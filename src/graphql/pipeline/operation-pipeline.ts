@@ -44,6 +44,7 @@ import type { Caller } from '../../auth/caller';
 import { createScopeCheck } from '../../auth/scope-check';
 import type { GraphQLConfig } from '../../config/config';
 import type { OperationRecorder } from '../../observability/operation-recorder';
+import type { OperationTracer } from '../../observability/tracing/operation-span';
 import { createCostCheck } from '../../security/cost-check';
 import { createOperationAllowlistCheck } from '../../security/operation-allowlist-check';
 import { createQueryLimitsCheck } from '../../security/query-limits-check';
@@ -81,6 +82,8 @@ export interface OperationPipelineOptions {
   readonly recordOperation?: OperationRecorder;
   /** Receives one event per masked (unexpected) error; never a stack, body, URL or key. */
   readonly logMaskedError: (event: MaskedErrorEvent) => void;
+  /** The operation span of every entrance (tracing on); absent, nothing is traced here. */
+  readonly tracer?: OperationTracer;
 }
 
 /** An operation as a non-Apollo entrance receives it. */
@@ -166,7 +169,15 @@ export function createOperationPipeline<TContext extends PipelineContext>(
   const allowlist = settings.operationAllowlist;
   // Cheapest and most decisive first: an operation outside the allowlist or the caller's
   // scopes is refused before its shape or cost is examined.
+  const tracer = options.tracer;
   const checks: OperationCheck<TContext>[] = [
+    // Not a check: where every entrance has the query text, the span learns its hash.
+    ...(tracer === undefined
+      ? []
+      : [
+          (input: OperationCheckInput<TContext>) =>
+            tracer.rememberSource(input.document, input.source),
+        ]),
     ...(allowlist === undefined ? [] : [createOperationAllowlistCheck({ manifest: allowlist })]),
     createScopeCheck<TContext>((context) => context.caller),
     // Before anything below walks the arguments recursively (cost estimation coerces them).
@@ -178,15 +189,37 @@ export function createOperationPipeline<TContext extends PipelineContext>(
       maxWorstCaseCost: settings.maxWorstCaseCost,
     }),
   ];
-  const execute = withResponseBudget(createOperationExecutor(schema));
+  const executeUntraced = withResponseBudget(createOperationExecutor(schema));
+  const execute: OperationExecutor =
+    tracer === undefined
+      ? executeUntraced
+      : (input) =>
+          tracer.traceExecution(input.document, input.operation, input.operationName, () =>
+            executeUntraced(input),
+          );
   const formatError = createFormatError(options.logMaskedError);
   const validationRules: readonly ValidationRule[] = settings.introspection
     ? specifiedRules
     : [...specifiedRules, NoSchemaIntrospectionCustomRule];
 
-  const runChecks = (input: OperationCheckInput<TContext>): void => {
+  const runAllChecks = (input: OperationCheckInput<TContext>): void => {
     for (const check of checks) check(input);
   };
+  // The fast path runs `checks` itself and leaves a refusal to Apollo, which runs these: each
+  // refusal is recorded once.
+  const runChecks =
+    tracer === undefined
+      ? runAllChecks
+      : (input: OperationCheckInput<TContext>): void => {
+          try {
+            runAllChecks(input);
+          } catch (error) {
+            if (error instanceof GraphQLError) {
+              tracer.recordRefusal(input.document, input.operation, error);
+            }
+            throw error;
+          }
+        };
 
   const prepare = (request: OperationRequest<TContext>): PreparedRequest<TContext> => {
     let document = request.document;

@@ -112,10 +112,14 @@ it(
     }
     const named = (name: string) => spans.find(({ span }) => span.name === name)?.span;
     const server = named('POST /graphql');
+    const operation = named('query TwoPackages');
     const batch = named('dataloader.batch packageById');
     const upstream = named(`POST ${QUERY_PACKAGES_PATH}`);
     expect(server?.kind).toBe(2);
     expect(server?.parentSpanId).toBe(client.spanId);
+    expect(operation?.parentSpanId).toBe(server?.spanId);
+    expect(operation && attributesOf(operation)['graphql.operation.type']).toBe('query');
+    expect(batch?.parentSpanId).toBe(operation?.spanId);
     expect(batch && attributesOf(batch)['dataloader.batch.size']).toBe(2);
     expect(upstream?.kind).toBe(3);
     expect(upstream?.parentSpanId).toBe(batch?.spanId);
@@ -148,7 +152,12 @@ it(
     // Protobuf carries ids as raw bytes and names as UTF-8.
     expect(body.includes(Buffer.from(client.traceId, 'hex'))).toBe(true);
     expect(body.includes(Buffer.from(client.spanId, 'hex'))).toBe(true);
-    for (const text of ['POST /graphql', 'dataloader.batch packageById', 'gateway-under-test']) {
+    for (const text of [
+      'POST /graphql',
+      'query TwoPackages',
+      'dataloader.batch packageById',
+      'gateway-under-test',
+    ]) {
       expect(body.includes(Buffer.from(text, 'utf8'))).toBe(true);
     }
     expect(body.includes(Buffer.from(TEST_API_KEY, 'utf8'))).toBe(false);

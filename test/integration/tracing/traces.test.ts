@@ -1,9 +1,11 @@
 /**
  * Traces end to end through HTTP, recorded in memory: a client request carrying a
- * `traceparent` yields spans of that trace from the server span down to every upstream attempt,
+ * `traceparent` yields spans of that trace from the server span through the operation span and
+ * the loader batch down to every upstream attempt,
  * the emulator receives the upstream attempt's `traceparent`, the access log carries the trace
  * id, and no span carries a header, the API key, the caller's token or the variables.
  */
+import { createHash } from 'node:crypto';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { SCOPE } from '../../../src/auth/scopes';
@@ -83,7 +85,7 @@ function expectNothingSecret(spans: readonly ReadableSpan[]): void {
 }
 
 describe.each(['apollo', 'fast path'])('a traced request answered by %s', (answeredBy) => {
-  it('is one trace of the client: server → batch → upstream attempt, propagated upstream', async () => {
+  it('is one trace of the client: server → operation → batch → upstream attempt, propagated upstream', async () => {
     if (answeredBy === 'fast path') await tracedRequest(); // makes the operation known
     recording.exporter.reset();
     gateway.emulator.control.clearRequestLog();
@@ -102,7 +104,18 @@ describe.each(['apollo', 'fast path'])('a traced request answered by %s', (answe
       'http.response.status_code': 200,
     });
 
+    const operation = onlySpan(spans, 'query TwoPackages');
+    expect(operation.kind).toBe(SpanKind.INTERNAL);
+    expect(parentIdOf(operation)).toBe(server.spanContext().spanId);
+    expect(operation.attributes).toEqual({
+      'graphql.operation.type': 'query',
+      'graphql.operation.name': 'TwoPackages',
+      'graphql.document.hash': createHash('sha256').update(TWO_PACKAGES).digest('hex'),
+    });
+    expect(operation.status.code).toBe(SpanStatusCode.UNSET);
+
     const batch = onlySpan(spans, 'dataloader.batch packageById');
+    expect(parentIdOf(batch)).toBe(operation.spanContext().spanId);
     expect(batch.attributes).toMatchObject({
       'dataloader.name': 'packageById',
       'dataloader.batch.size': 2,
@@ -117,12 +130,6 @@ describe.each(['apollo', 'fast path'])('a traced request answered by %s', (answe
       'packages_gateway.upstream.breaker_state': 'closed',
     });
     expect(upstream.attributes['http.request.resend_count']).toBeUndefined();
-
-    // The batch descends from the server span (through the operation span when there is one).
-    const byId = new Map(spans.map((span) => [span.spanContext().spanId, span]));
-    let ancestor: ReadableSpan | undefined = batch;
-    while (ancestor && ancestor !== server) ancestor = byId.get(parentIdOf(ancestor) ?? '');
-    expect(ancestor).toBe(server);
 
     const [call, ...more] = upstreamCalls(gateway.emulator);
     expect(more).toEqual([]);
@@ -159,6 +166,56 @@ it('makes one client span per attempt, with the retry number and the failed stat
     attempts.map((span) => `00-${client.traceId}-${span.spanContext().spanId}-01`),
   );
   expectNothingSecret(attempts);
+});
+
+it('records the errors of an operation by their extensions.code, never their message', async () => {
+  gateway.emulator.control.setFaults([{ endpoint: 'queryPackages', kind: 'error', status: 503 }]);
+  const client = aTraceparent();
+  const result = await gateway.graphql(
+    TWO_PACKAGES,
+    { a: packageId(1), b: packageId(2) },
+    { ...bearer(token), traceparent: client.traceparent },
+  );
+  const codes = result.body.errors?.map((error) => error.extensions?.code);
+  expect(codes).toEqual(['UPSTREAM_UNAVAILABLE', 'UPSTREAM_UNAVAILABLE']);
+  const spans = spansOfTrace(client.traceId);
+  const operation = onlySpan(spans, 'query TwoPackages');
+  expect(operation.status.code).toBe(SpanStatusCode.ERROR);
+  expect(operation.attributes['error.type']).toBe('UPSTREAM_UNAVAILABLE');
+  expect(operation.events.map((event) => event.attributes)).toEqual([
+    expect.objectContaining({
+      'graphql.error.code': 'UPSTREAM_UNAVAILABLE',
+      'graphql.error.path': 'first',
+    }),
+    expect.objectContaining({
+      'graphql.error.code': 'UPSTREAM_UNAVAILABLE',
+      'graphql.error.path': 'second',
+    }),
+  ]);
+  const text = exportedText(spans);
+  for (const message of result.body.errors?.map((error) => error.message) ?? []) {
+    expect(text).not.toContain(message);
+  }
+  expect(spansOfKind(spans, SpanKind.CLIENT)).toHaveLength(3);
+  expectNothingSecret(spans);
+});
+
+it('records an operation refused before execution, with the refusal code', async () => {
+  const noScope = await tokenFor(gateway.config.defaultAccountId, []);
+  const client = aTraceparent();
+  const result = await gateway.graphql(
+    TWO_PACKAGES,
+    { a: packageId(1), b: packageId(2) },
+    { ...bearer(noScope), traceparent: client.traceparent },
+  );
+  expect(result.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  const spans = spansOfTrace(client.traceId);
+  const operation = onlySpan(spans, 'query TwoPackages');
+  expect(operation.attributes['error.type']).toBe('FORBIDDEN');
+  expect(spans.filter((span) => span.name.startsWith('dataloader'))).toEqual([]);
+  expect(upstreamCalls(gateway.emulator)).toEqual([]);
+  expectNothingSecret(spans);
+  expect(exportedText(spans)).not.toContain(noScope);
 });
 
 it('starts a new trace when the client sends none, and names it in the access log', async () => {
