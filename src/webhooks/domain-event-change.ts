@@ -7,6 +7,7 @@
 import type { PackageChangeEvent, PackageChangeKind } from '../live/package-change';
 import type { WixDomainEvent, WixPackage } from '../wix/wire-types';
 import { WIX_PACKAGES_ENTITY_FQDN } from '../wix/wire-types';
+import { parseJsonObject } from './json-object';
 
 /** contract: event catalogue slug → kind. `deleted` has no kind: no public method deletes a package. */
 export const PACKAGE_CHANGE_KIND_BY_SLUG: Readonly<Record<string, PackageChangeKind>> = {
@@ -24,18 +25,6 @@ export type DomainEventOutcome =
   | { readonly kind: 'change'; readonly change: PackageChangeEvent }
   | { readonly kind: 'ignored' }
   | { readonly kind: 'malformed'; readonly problem: string };
-
-function parseObject(text: unknown): Record<string, unknown> | undefined {
-  if (typeof text !== 'string') return undefined;
-  try {
-    const value = JSON.parse(text) as unknown;
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** The fields a change relies on: ids, the account, the instances and `updatedDate`. */
 function isPackage(value: unknown): value is WixPackage {
@@ -71,9 +60,9 @@ export function changeOfDomainEvent(event: WixDomainEvent): DomainEventOutcome {
   let pkg: unknown;
   let productInstanceId: unknown;
   if (kind === 'CREATED') {
-    pkg = parseObject(event.createdEvent?.entityAsJson);
+    pkg = parseJsonObject(event.createdEvent?.entityAsJson);
   } else {
-    const body = parseObject(event.actionEvent?.bodyAsJson);
+    const body = parseJsonObject(event.actionEvent?.bodyAsJson);
     pkg = body?.package;
     productInstanceId = body?.productInstanceId;
   }

@@ -4,22 +4,11 @@
  * string of the DomainEvent. Checks only what the receiver relies on; everything else passes.
  */
 import type { WixDomainEvent } from '../wix/wire-types';
+import { parseJsonObject } from './json-object';
 
 export type UnwrappedWebhook =
   | { readonly kind: 'event'; readonly event: WixDomainEvent }
   | { readonly kind: 'malformed'; readonly problem: string };
-
-function parseJsonObject(text: unknown): Record<string, unknown> | undefined {
-  if (typeof text !== 'string') return undefined;
-  try {
-    const value = JSON.parse(text) as unknown;
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** The DomainEvent inside verified claims, or why there is none. */
 export function unwrapWebhook(claims: Readonly<Record<string, unknown>>): UnwrappedWebhook {

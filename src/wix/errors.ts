@@ -3,19 +3,10 @@
  * `extensions.code` values in one table (src/graphql/errors); nothing here knows GraphQL.
  * Messages never contain the upstream body, the URL's host, or the API key.
  */
-import type { WixFieldViolation } from './wire-types';
+import type { WixEndpoint, WixFieldViolation } from './wire-types';
 
-/** Names of the upstream endpoints (contract: endpoints), used in errors, logs and metrics. */
-export type WixEndpoint =
-  | 'createPackage'
-  | 'getPackage'
-  | 'queryPackages'
-  | 'cancelPackage'
-  | 'updatePackageExternalId'
-  | 'assignProductInstance'
-  | 'unassignProductInstance'
-  | 'adjustProductInstance'
-  | 'cancelProductInstance';
+/** Names of the upstream endpoints (contract: endpoints), used in errors, logs and metrics (listed in wire-types.ts). */
+export type { WixEndpoint };
 
 /** Common base so callers can test `instanceof WixError`. */
 export abstract class WixError extends Error {
@@ -29,27 +20,49 @@ export abstract class WixError extends Error {
   }
 }
 
+/** What an upstream refusal carried; only the endpoint and the status are always known. */
+export interface WixHttpErrorOptions {
+  readonly endpoint: WixEndpoint;
+  readonly status: number;
+  /** `details.applicationError.code`, when the body carried one. */
+  readonly applicationCode?: string | undefined;
+  /** `details.validationError.fieldViolations`; default none. */
+  readonly fieldViolations?: readonly WixFieldViolation[];
+  /** Upstream's `message` (human text written by Wix; never the raw body); default empty. */
+  readonly upstreamMessage?: string;
+  /** Upstream request id from the response headers, for support tickets. */
+  readonly requestId?: string | undefined;
+  /** Parsed `Retry-After` in milliseconds (429/503), when present. */
+  readonly retryAfterMs?: number | undefined;
+}
+
 /** The upstream answered with a non-2xx status (contract: errors). */
 export class WixHttpError extends WixError {
   readonly kind = 'http' as const;
-  constructor(
-    endpoint: WixEndpoint,
-    readonly status: number,
-    /** `details.applicationError.code`, when the body carried one. */
-    readonly applicationCode: string | undefined,
-    /** `details.validationError.fieldViolations`, possibly empty. */
-    readonly fieldViolations: readonly WixFieldViolation[],
-    /** Upstream's `message` (human text written by Wix; never the raw body). */
-    readonly upstreamMessage: string,
-    /** Upstream request id from the response headers, for support tickets. */
-    readonly requestId: string | undefined,
-    /** Parsed `Retry-After` in milliseconds (429/503), when present. */
-    readonly retryAfterMs: number | undefined,
-  ) {
+  readonly status: number;
+  /** `details.applicationError.code`, when the body carried one. */
+  readonly applicationCode: string | undefined;
+  /** `details.validationError.fieldViolations`, possibly empty. */
+  readonly fieldViolations: readonly WixFieldViolation[];
+  /** Upstream's `message` (human text written by Wix; never the raw body). */
+  readonly upstreamMessage: string;
+  /** Upstream request id from the response headers, for support tickets. */
+  readonly requestId: string | undefined;
+  /** Parsed `Retry-After` in milliseconds (429/503), when present. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(options: WixHttpErrorOptions) {
+    const { endpoint, status, applicationCode } = options;
     super(
       `upstream ${endpoint} answered HTTP ${status}${applicationCode ? ` ${applicationCode}` : ''}`,
       endpoint,
     );
+    this.status = status;
+    this.applicationCode = applicationCode;
+    this.fieldViolations = options.fieldViolations ?? [];
+    this.upstreamMessage = options.upstreamMessage ?? '';
+    this.requestId = options.requestId;
+    this.retryAfterMs = options.retryAfterMs;
   }
 }
 

@@ -65,15 +65,16 @@ export function toHttpError(
   const applicationCode = asRecord(details?.applicationError)?.code;
   const fieldViolations = readFieldViolations(asRecord(details?.validationError)?.fieldViolations);
   const message = envelope?.message;
-  return new WixHttpError(
+  return new WixHttpError({
     endpoint,
-    statusCode,
-    typeof applicationCode === 'string' && applicationCode !== '' ? applicationCode : undefined,
+    status: statusCode,
+    applicationCode:
+      typeof applicationCode === 'string' && applicationCode !== '' ? applicationCode : undefined,
     fieldViolations,
-    typeof message === 'string' ? message : '',
-    header(headers, 'x-wix-request-id') ?? header(headers, 'x-request-id'),
-    parseRetryAfterMs(headers['retry-after'], nowMs),
-  );
+    upstreamMessage: typeof message === 'string' ? message : '',
+    requestId: header(headers, 'x-wix-request-id') ?? header(headers, 'x-request-id'),
+    retryAfterMs: parseRetryAfterMs(headers['retry-after'], nowMs),
+  });
 }
 
 /**

@@ -8,6 +8,23 @@
  * nothing else: GraphQL types are separate classes built by mappers.
  */
 
+/**
+ * The API's endpoints, by the name the gateway's client (`WixError.endpoint`, metrics, logs) and
+ * the emulator (routes, fault rules) both use; the V1 create counts as `createPackage`.
+ */
+export const WIX_ENDPOINTS = [
+  'createPackage',
+  'getPackage',
+  'queryPackages',
+  'cancelPackage',
+  'updatePackageExternalId',
+  'assignProductInstance',
+  'unassignProductInstance',
+  'adjustProductInstance',
+  'cancelProductInstance',
+] as const;
+export type WixEndpoint = (typeof WIX_ENDPOINTS)[number];
+
 /** contract: enums `Status` of a product instance. */
 export type WixInstanceStatus = 'PENDING' | 'ENABLED' | 'CANCELED' | 'FAILED' | 'AWAITING_ACTION';
 export const WIX_INSTANCE_STATUSES: readonly WixInstanceStatus[] = [

@@ -64,7 +64,12 @@ export function buildPackage(n: number, overrides: Partial<WixPackage> = {}): Wi
 }
 
 function badRequest(message: string): WixHttpError {
-  return new WixHttpError('queryPackages', 400, undefined, [], message, 'fake-req', undefined);
+  return new WixHttpError({
+    endpoint: 'queryPackages',
+    status: 400,
+    upstreamMessage: message,
+    requestId: 'fake-req',
+  });
 }
 
 function fieldValue(pkg: WixPackage, field: string): unknown {
@@ -203,15 +208,12 @@ export class FakePackagesApi implements PackagesApi {
     return this.record('getPackage', [id], () => {
       const pkg = this.packages.find((p) => p.id === id && p.accountId === this.accountId);
       if (!pkg) {
-        throw new WixHttpError(
-          'getPackage',
-          404,
-          undefined,
-          [],
-          'not found',
-          'fake-req',
-          undefined,
-        );
+        throw new WixHttpError({
+          endpoint: 'getPackage',
+          status: 404,
+          upstreamMessage: 'not found',
+          requestId: 'fake-req',
+        });
       }
       return { package: structuredClone(pkg) };
     });

@@ -1,16 +1,8 @@
-/** Names of the API endpoints a fault can target (the V1 create counts as `createPackage`). */
-export const EMULATOR_ENDPOINTS = [
-  'createPackage',
-  'getPackage',
-  'queryPackages',
-  'cancelPackage',
-  'updatePackageExternalId',
-  'assignProductInstance',
-  'unassignProductInstance',
-  'adjustProductInstance',
-  'cancelProductInstance',
-] as const;
-export type EmulatorEndpoint = (typeof EMULATOR_ENDPOINTS)[number];
+import { WIX_ENDPOINTS, type WixEndpoint } from '../../wix/wire-types';
+
+/** Names of the API endpoints a fault can target: the API's own (the V1 create counts as `createPackage`). */
+export const EMULATOR_ENDPOINTS = WIX_ENDPOINTS;
+export type EmulatorEndpoint = WixEndpoint;
 
 /** What a fault does to a matching request. */
 export type FaultKind =

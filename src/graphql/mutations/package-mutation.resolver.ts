@@ -21,7 +21,7 @@ import {
   CANCEL_PACKAGE_TARGET,
   createPackageTarget,
   UPDATE_EXTERNAL_ID_TARGET,
-} from './user-error-targets';
+} from './mutation-error-targets';
 import { checkGuid, checkIdempotencyKey, checkOptionalText } from './write-arguments.validation';
 import { WRITE_INPUT_LIMITS } from './write-input-limits';
 

@@ -60,7 +60,7 @@ export function instanceSubject(endpoint: WixEndpoint, id: string): WriteSubject
 }
 
 function unknownIdError(endpoint: WixEndpoint, status: number, code: string): WixHttpError {
-  return new WixHttpError(endpoint, status, code, [], '', undefined, undefined);
+  return new WixHttpError({ endpoint, status, applicationCode: code });
 }
 
 async function isVisible(loaders: Loaders, subject: WriteSubject): Promise<boolean> {

@@ -24,7 +24,7 @@ import {
   CancelProductInstancePayload,
   UnassignProductInstancePayload,
 } from './product-instance-mutation.payloads';
-import { ADJUST_TARGET, ASSIGN_TARGET, INSTANCE_TARGET } from './user-error-targets';
+import { ADJUST_TARGET, ASSIGN_TARGET, INSTANCE_TARGET } from './mutation-error-targets';
 import type { UserErrorTarget } from './user-error-target';
 import type { UserError } from './user-error.type';
 import { checkGuid, checkIdempotencyKey } from './write-arguments.validation';

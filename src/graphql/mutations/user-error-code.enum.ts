@@ -1,35 +1,29 @@
 import { registerEnumType } from 'type-graphql';
+import { WIX_APPLICATION_ERROR_CODES } from '../../wix/wire-types';
+
+/**
+ * The gateway's own codes, after the upstream's: the emulator's idempotency refusal, and the
+ * fallbacks for an upstream refusal with a status but no code it documents.
+ */
+const GATEWAY_USER_ERROR_CODES = [
+  'IDEMPOTENCY_KEY_REUSED',
+  'NOT_FOUND',
+  'INVALID_INPUT',
+  'CONFLICT',
+  'PRECONDITION_FAILED',
+] as const;
 
 /**
  * Machine-readable reasons a mutation was refused for business reasons (returned in
- * `userErrors`). The documented Wix codes (contract: reseller error codes) keep their names; the emulator's invented
- * codes are marked; the last four are the gateway's fallbacks when the upstream answers with
- * a status but no code it documents.
+ * `userErrors`): every application code of the upstream (wire-types.ts; contract: reseller error codes) under its own
+ * name, then the gateway's own.
  */
-export enum UserErrorCode {
-  PRODUCT_NOT_FOUND = 'PRODUCT_NOT_FOUND',
-  ACCOUNT_NOT_FOUND = 'ACCOUNT_NOT_FOUND',
-  SITE_NOT_FOUND = 'SITE_NOT_FOUND',
-  PRODUCT_LIMIT_EXCEEDED = 'PRODUCT_LIMIT_EXCEEDED',
-  PRODUCT_SETTINGS_NOT_FOUND = 'PRODUCT_SETTINGS_NOT_FOUND',
-  MISSING_BILLING_CYCLE = 'MISSING_BILLING_CYCLE',
-  INCOMPATIBLE_BILLING_CYCLE = 'INCOMPATIBLE_BILLING_CYCLE',
-  INVALID_BILLING_CYCLE = 'INVALID_BILLING_CYCLE',
-  INVALID_PRODUCTS = 'INVALID_PRODUCTS',
-  MULTIPLE_PRODUCT_ASSIGNMENTS = 'MULTIPLE_PRODUCT_ASSIGNMENTS',
-  PRODUCT_TYPE_ALREADY_ASSIGNED = 'PRODUCT_TYPE_ALREADY_ASSIGNED',
-  PRODUCT_NOT_SUPPORTED_ON_SITE = 'PRODUCT_NOT_SUPPORTED_ON_SITE',
-  PRODUCT_INSTANCE_NOT_FOUND = 'PRODUCT_INSTANCE_NOT_FOUND',
-  INCOMPATIBLE_PRODUCT_INSTANCE_STATUS = 'INCOMPATIBLE_PRODUCT_INSTANCE_STATUS',
-  INCOMPATIBLE_PRODUCT = 'INCOMPATIBLE_PRODUCT',
-  MISSING_PRODUCT_DETAILS = 'MISSING_PRODUCT_DETAILS',
-  INVALID_REFERENCE_PRODUCT_INSTANCE = 'INVALID_REFERENCE_PRODUCT_INSTANCE',
-  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
-  NOT_FOUND = 'NOT_FOUND',
-  INVALID_INPUT = 'INVALID_INPUT',
-  CONFLICT = 'CONFLICT',
-  PRECONDITION_FAILED = 'PRECONDITION_FAILED',
-}
+export const USER_ERROR_CODES = [...WIX_APPLICATION_ERROR_CODES, ...GATEWAY_USER_ERROR_CODES];
+export type UserErrorCode = (typeof USER_ERROR_CODES)[number];
+/** The codes as an enum object (`UserErrorCode.NOT_FOUND`), which type-graphql registers. */
+export const UserErrorCode = Object.freeze(
+  Object.fromEntries(USER_ERROR_CODES.map((code) => [code, code])),
+) as { readonly [Code in UserErrorCode]: Code };
 
 registerEnumType(UserErrorCode, {
   name: 'UserErrorCode',

@@ -19,15 +19,14 @@ import {
 const SECRET_BODY = 'upstream said: api key abc123 at https://www.wixapis.com/resellers/v1/x';
 
 function http(status: number, extra: Partial<{ code: string; retryAfterMs: number }> = {}) {
-  return new WixHttpError(
-    'queryPackages',
+  return new WixHttpError({
+    endpoint: 'queryPackages',
     status,
-    extra.code,
-    [],
-    SECRET_BODY,
-    'req-42',
-    extra.retryAfterMs,
-  );
+    applicationCode: extra.code,
+    upstreamMessage: SECRET_BODY,
+    requestId: 'req-42',
+    retryAfterMs: extra.retryAfterMs,
+  });
 }
 
 const CASES: ReadonlyArray<[UpstreamFailure, WixError, string]> = [
@@ -120,15 +119,12 @@ describe('upstream error table', () => {
   });
 
   it('drops a malformed application code and request id', () => {
-    const error = new WixHttpError(
-      'getPackage',
-      404,
-      'a b<script>',
-      [],
-      '',
-      'id with spaces',
-      undefined,
-    );
+    const error = new WixHttpError({
+      endpoint: 'getPackage',
+      status: 404,
+      applicationCode: 'a b<script>',
+      requestId: 'id with spaces',
+    });
     const extensions = toGraphQLError(error).extensions;
     expect(extensions.wixCode).toBeUndefined();
     expect(extensions.upstreamRequestId).toBeUndefined();
@@ -141,18 +137,15 @@ describe('upstream error table', () => {
   });
 
   it('passes upstream field violations on 400, clipped', () => {
-    const error = new WixHttpError(
-      'queryPackages',
-      400,
-      undefined,
-      [
+    const error = new WixHttpError({
+      endpoint: 'queryPackages',
+      status: 400,
+      fieldViolations: [
         { field: 'query.cursorPaging.limit', description: 'must be ≤ 100', violatedRule: 'MAX' },
         { field: 'x', description: 'y'.repeat(500) },
       ],
-      SECRET_BODY,
-      undefined,
-      undefined,
-    );
+      upstreamMessage: SECRET_BODY,
+    });
     const { fieldViolations } = toGraphQLError(error).extensions;
     expect(fieldViolations?.[0]).toEqual({
       field: 'query.cursorPaging.limit',

@@ -74,15 +74,12 @@ describe('createFormatError', () => {
 
   it('masks a raw WixError that escaped the table, logging only safe facts', () => {
     const log = jest.fn();
-    const raw = new WixHttpError(
-      'getPackage',
-      500,
-      undefined,
-      [],
-      'body with key abc123',
-      'r',
-      undefined,
-    );
+    const raw = new WixHttpError({
+      endpoint: 'getPackage',
+      status: 500,
+      upstreamMessage: 'body with key abc123',
+      requestId: 'r',
+    });
     const error = located(raw);
     const out = createFormatError(log)(formatted(error), error);
     expect(out.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });

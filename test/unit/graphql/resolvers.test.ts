@@ -137,7 +137,13 @@ describe('Query.package', () => {
 
   it('maps upstream failures through the error table', async () => {
     const api = new FakePackagesApi().failWith(
-      new WixHttpError('getPackage', 429, undefined, [], 'slow down', 'rq', 2000),
+      new WixHttpError({
+        endpoint: 'getPackage',
+        status: 429,
+        upstreamMessage: 'slow down',
+        requestId: 'rq',
+        retryAfterMs: 2000,
+      }),
     );
     const result = await runOperation(api, `{ package(id: "${guid('pkg', 1)}") { id } }`);
     expect(result.data).toEqual({ package: null });

@@ -1,7 +1,8 @@
-import { graphql, type ExecutionResult } from 'graphql';
+import { getOperationAST, parse, validate, type ExecutionResult } from 'graphql';
 import type { Caller } from '../../../src/auth/caller';
 import { ALL_SCOPES } from '../../../src/auth/scopes';
 import type { GatewayContext } from '../../../src/graphql/context.type';
+import { createOperationExecutor } from '../../../src/graphql/pipeline/compiled-executor';
 import { createInProcessChangeBus } from '../../../src/live/change-bus';
 import { createChangeFeed } from '../../../src/live/change-feed';
 import { createLiveChanges, type LiveChanges } from '../../../src/live/live-changes';
@@ -10,6 +11,8 @@ import { buildGatewaySchema } from '../../../src/schema';
 import type { FakePackagesApi } from '../../helpers/fake-packages-api';
 
 const schema = buildGatewaySchema();
+/** The executor production runs (graphql-jit compiled operations, graphql-js where needed). */
+const execute = createOperationExecutor(schema);
 
 /** The key test contexts sign connection cursors with. */
 export const TEST_CURSOR_KEY = new Uint8Array(32).fill(7);
@@ -47,13 +50,25 @@ export function testContext(
   };
 }
 
-/** Executes one operation as one request: fresh context and loaders over `api`. */
+/**
+ * Executes one operation as one request on the production executor: fresh context and loaders
+ * over `api`. Parse and validation errors come back as the result's errors.
+ */
 export async function runOperation(
   api: FakePackagesApi,
   source: string,
   variableValues?: Record<string, unknown>,
 ): Promise<ExecutionResult> {
-  return graphql({ schema, source, variableValues, contextValue: testContext(api) });
+  const document = parse(source);
+  const invalid = validate(schema, document);
+  if (invalid.length > 0) return { errors: invalid };
+  return execute({
+    document,
+    operation: getOperationAST(document) ?? undefined,
+    operationName: undefined,
+    variables: variableValues,
+    contextValue: testContext(api),
+  });
 }
 
 /** The `extensions.code` of each error of a result. */

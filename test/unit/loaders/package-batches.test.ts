@@ -22,7 +22,13 @@ import {
 const OWN_SCOPE = createAccountScope(FAKE_ACCOUNT_ID);
 
 function notFound(applicationCode: string | undefined): WixHttpError {
-  return new WixHttpError('getPackage', 404, applicationCode, [], 'not found', 'rq-404', undefined);
+  return new WixHttpError({
+    endpoint: 'getPackage',
+    status: 404,
+    applicationCode,
+    upstreamMessage: 'not found',
+    requestId: 'rq-404',
+  });
 }
 
 /** Makes the fake's Get Package answer `pkg` whatever id it is asked for. */
@@ -69,7 +75,13 @@ describe('fetchPackagesByIds with one id in the header account’s own scope', (
   ])(
     'answers an undocumented refusal (%s) with one scoped query, which decides',
     async (_name, status, code) => {
-      const refusal = new WixHttpError('getPackage', status, code, [], 'no', 'rq', undefined);
+      const refusal = new WixHttpError({
+        endpoint: 'getPackage',
+        status,
+        applicationCode: code,
+        upstreamMessage: 'no',
+        requestId: 'rq',
+      });
       const api = new FakePackagesApi([buildPackage(1)]).failNext(refusal);
 
       const [pkg] = await fetchPackagesByIds(api, OWN_SCOPE, [guid('pkg', 1)]);
@@ -88,7 +100,12 @@ describe('fetchPackagesByIds with one id in the header account’s own scope', (
   );
 
   it('gives null when the query behind an undocumented refusal finds nothing in scope', async () => {
-    const refusal = new WixHttpError('getPackage', 403, undefined, [], 'no', 'rq', undefined);
+    const refusal = new WixHttpError({
+      endpoint: 'getPackage',
+      status: 403,
+      upstreamMessage: 'no',
+      requestId: 'rq',
+    });
     const api = new FakePackagesApi([buildPackage(1, { accountId: OTHER_ACCOUNT_ID })]).failNext(
       refusal,
     );
@@ -98,8 +115,18 @@ describe('fetchPackagesByIds with one id in the header account’s own scope', (
   });
 
   it('passes on a failure of the query behind an undocumented refusal', async () => {
-    const refusal = new WixHttpError('getPackage', 403, undefined, [], 'no', 'rq', undefined);
-    const denied = new WixHttpError('queryPackages', 403, undefined, [], 'no', 'rq', undefined);
+    const refusal = new WixHttpError({
+      endpoint: 'getPackage',
+      status: 403,
+      upstreamMessage: 'no',
+      requestId: 'rq',
+    });
+    const denied = new WixHttpError({
+      endpoint: 'queryPackages',
+      status: 403,
+      upstreamMessage: 'no',
+      requestId: 'rq',
+    });
     const api = new FakePackagesApi([buildPackage(1)]).failNext(refusal).failNext(denied);
 
     await expect(fetchPackagesByIds(api, OWN_SCOPE, [guid('pkg', 1)])).rejects.toBe(denied);
@@ -110,7 +137,12 @@ describe('fetchPackagesByIds with one id in the header account’s own scope', (
     ['408', 408],
     ['429', 429],
   ])('rejects with a %s unchanged, without a query', async (_name, status) => {
-    const failure = new WixHttpError('getPackage', status, undefined, [], 'no', 'rq', undefined);
+    const failure = new WixHttpError({
+      endpoint: 'getPackage',
+      status,
+      upstreamMessage: 'no',
+      requestId: 'rq',
+    });
     const api = new FakePackagesApi([buildPackage(1)]).failNext(failure);
 
     await expect(fetchPackagesByIds(api, OWN_SCOPE, [guid('pkg', 1)])).rejects.toBe(failure);
@@ -118,7 +150,12 @@ describe('fetchPackagesByIds with one id in the header account’s own scope', (
   });
 
   it('rejects with a 500, unchanged', async () => {
-    const failure = new WixHttpError('getPackage', 500, undefined, [], 'boom', 'rq', undefined);
+    const failure = new WixHttpError({
+      endpoint: 'getPackage',
+      status: 500,
+      upstreamMessage: 'boom',
+      requestId: 'rq',
+    });
     const api = new FakePackagesApi([buildPackage(1)]).failNext(failure);
 
     await expect(fetchPackagesByIds(api, OWN_SCOPE, [guid('pkg', 1)])).rejects.toBe(failure);
@@ -213,7 +250,12 @@ describe('fetchPackagesByIds that still queries', () => {
   });
 
   it('passes a failed query on unchanged', async () => {
-    const failure = new WixHttpError('queryPackages', 404, undefined, [], 'gone', 'rq', undefined);
+    const failure = new WixHttpError({
+      endpoint: 'queryPackages',
+      status: 404,
+      upstreamMessage: 'gone',
+      requestId: 'rq',
+    });
     const api = new FakePackagesApi([buildPackage(1), buildPackage(2)]).failNext(failure);
 
     await expect(fetchPackagesByIds(api, OWN_SCOPE, [guid('pkg', 1), guid('pkg', 2)])).rejects.toBe(
@@ -242,7 +284,12 @@ describe('createLoaders: packageById with a single key', () => {
   });
 
   it('rejects a failed Get Package, then asks again on a later load', async () => {
-    const failure = new WixHttpError('getPackage', 503, undefined, [], 'busy', 'rq', undefined);
+    const failure = new WixHttpError({
+      endpoint: 'getPackage',
+      status: 503,
+      upstreamMessage: 'busy',
+      requestId: 'rq',
+    });
     const api = new FakePackagesApi([buildPackage(1)]).failNext(failure);
     const { packageById } = createLoaders(api);
 

@@ -27,15 +27,12 @@ describe('createUpstreamLogObserver', () => {
       endpoint: 'queryPackages',
       attempt: 2,
       delayMs: 12.7,
-      cause: new WixHttpError(
-        'queryPackages',
-        503,
-        undefined,
-        [],
-        'upstream said',
-        'rid',
-        undefined,
-      ),
+      cause: new WixHttpError({
+        endpoint: 'queryPackages',
+        status: 503,
+        upstreamMessage: 'upstream said',
+        requestId: 'rid',
+      }),
     });
     observer.onRetry?.({
       endpoint: 'getPackage',

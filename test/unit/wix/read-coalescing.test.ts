@@ -50,7 +50,7 @@ describe('withReadCoalescing', () => {
     const coalesced = withReadCoalescing(client);
     const first = coalesced.request(QUERY);
     const second = coalesced.request(QUERY);
-    const failure = new WixHttpError('queryPackages', 503, undefined, [], '', undefined, undefined);
+    const failure = new WixHttpError({ endpoint: 'queryPackages', status: 503 });
     calls[0]!.reject(failure);
     await expect(first).rejects.toBe(failure);
     await expect(second).rejects.toBe(failure);

@@ -7,8 +7,7 @@ import {
 import type { WixTransportReason } from '../../../src/wix/errors';
 import { isRetryable, retryDelayMs } from '../../../src/wix/retry-policy';
 
-const http = (status: number) =>
-  new WixHttpError('getPackage', status, undefined, [], '', undefined, undefined);
+const http = (status: number) => new WixHttpError({ endpoint: 'getPackage', status });
 const transport = (reason: WixTransportReason, reached: boolean) =>
   new WixTransportError('getPackage', reason, reached);
 

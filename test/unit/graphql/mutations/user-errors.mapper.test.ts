@@ -4,7 +4,7 @@ import {
   CANCEL_PACKAGE_TARGET,
   createPackageTarget,
   UPDATE_EXTERNAL_ID_TARGET,
-} from '../../../../src/graphql/mutations/user-error-targets';
+} from '../../../../src/graphql/mutations/mutation-error-targets';
 import { UserErrorCode } from '../../../../src/graphql/mutations/user-error-code.enum';
 import {
   toUserErrors,
@@ -28,7 +28,14 @@ function httpError(
   violations: WixFieldViolation[] = [],
   message = 'upstream text with secrets 0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9',
 ): WixHttpError {
-  return new WixHttpError('createPackage', status, code, violations, message, 'req-1', undefined);
+  return new WixHttpError({
+    endpoint: 'createPackage',
+    status,
+    applicationCode: code,
+    fieldViolations: violations,
+    upstreamMessage: message,
+    requestId: 'req-1',
+  });
 }
 
 describe('which failures are business refusals', () => {
