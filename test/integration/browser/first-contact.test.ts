@@ -44,12 +44,38 @@ async function setQuery(page: Page, query: string): Promise<void> {
   );
 }
 
-/** Runs the editor's operation and waits for the result pane to hold `expected`. */
+/**
+ * Runs the editor's operation and waits for the result pane to hold `expected`. GraphiQL takes
+ * the operation name from the editor a moment after a change (and may still be loading the
+ * schema on a loaded machine): a click before that sends the previous name, so the click is
+ * repeated until a POST naming WhoAmI goes out, within a generous deadline.
+ */
 async function runAndWaitFor(page: Page, expected: string): Promise<string> {
-  await page.locator('button.graphiql-execute-button').click();
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const sent = page
+      .waitForRequest(
+        (request) =>
+          request.url().endsWith('/graphql') &&
+          request.method() === 'POST' &&
+          (JSON.parse(request.postData() ?? '{}') as { operationName?: string }).operationName ===
+            'WhoAmI',
+        { timeout: 5_000 },
+      )
+      .then(
+        () => true,
+        () => false,
+      );
+    await page.locator('button.graphiql-execute-button').click();
+    if (await sent) break;
+    if (Date.now() > deadline) throw new Error('the playground never sent the operation');
+  }
   await page
     .locator('.graphiql-response', { hasText: expected })
-    .waitFor({ state: 'visible', timeout: 20_000 });
+    .waitFor({ state: 'visible', timeout: 45_000 })
+    .catch(async (error: unknown) => {
+      throw new Error(`${String(error)}; the result pane shows: ${await resultPaneText(page)}`);
+    });
   return resultPaneText(page);
 }
 
@@ -154,7 +180,7 @@ describeWithChromium('first contact in headless Chromium', () => {
       } finally {
         await page.close();
       }
-    }, 120_000);
+    }, 300_000);
 
     it('answers a page on another loopback origin calling with Apollo Client', async () => {
       frontend = await startFrontendPageServer(frontendPageHtml(`${gateway.url}/graphql`));
@@ -229,6 +255,6 @@ describeWithChromium('first contact in headless Chromium', () => {
       } finally {
         await page.close();
       }
-    }, 60_000);
+    }, 180_000);
   });
 });
