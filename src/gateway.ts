@@ -11,11 +11,9 @@ import { createDevelopmentAuthenticator } from './auth/development-authenticator
 import { createAuthenticator } from './auth/jwt-authenticator';
 import type { Config } from './config/config';
 import { createContextFactory } from './context';
-import { BodyBudget } from './http/body-budget';
 import { prepareGracefulClose } from './http/graceful-close';
 import { createGraphQLHandler } from './http/graphql-handler';
-import { createOperationsServer } from './http/operations-server';
-import { createHttpServer, type Readiness } from './http/server';
+import { createHttpServer } from './http/server';
 import type { ChangeBus } from './live/change-bus';
 import { createChangeFeed, type ChangeFeed } from './live/change-feed';
 import { createLiveChanges, type LiveChanges } from './live/live-changes';
@@ -81,13 +79,8 @@ export interface Gateway {
   readonly server: Server;
   readonly httpClient: HttpClient;
   readonly live: GatewayLive;
-  /**
-   * Starts listening (and the operations listener on `OPS_PORT`, when configured); resolves
-   * with the API origin (`http://host:port`).
-   */
+  /** Starts listening; resolves with the origin (`http://host:port`). */
   listen(port: number, host: string): Promise<string>;
-  /** The operations listener's origin once listening; undefined when there is none. */
-  opsOrigin(): string | undefined;
   /**
    * Stops accepting, lets in-flight requests finish (up to the grace period), closes the pool.
    * Calling it again returns the same promise.
@@ -169,19 +162,6 @@ function createLive(
 }
 
 /** Builds a ready-to-listen gateway. */
-/** Starts `server` listening; resolves with its origin (`http://host:port`). */
-function listenOn(server: Server, port: number, host: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      const address = server.address() as AddressInfo;
-      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      resolve(`http://${shownHost}:${address.port}`);
-    });
-  });
-}
-
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { config, logger } = options;
   const metrics = config.metricsEnabled ? createMetrics() : undefined;
@@ -238,31 +218,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     ...(fastPath && { fastPath }),
   });
   await apollo.start();
-  const readiness = async (): Promise<Readiness> => {
-    const breaker = httpClient.breakerState();
-    const reachable = await probe.reachable();
-    return {
-      ready: breaker !== 'open' && reachable,
-      checks: {
-        upstreamCircuitBreaker: breaker,
-        upstreamReachable: String(reachable),
-        // Reported, never a reason to be unready: without Redis the gateway still answers.
-        redis: sharedState.redisCheck(),
-      },
-    };
-  };
-  const renderMetrics =
-    metrics && (async () => ({ contentType: metrics.contentType, body: await metrics.render() }));
-  const onUnexpectedError = (error: unknown): void =>
-    logger.error(
-      { event: 'http.unexpected_error', errorName: (error as Error)?.name },
-      'request handler failed',
-    );
   const server = createHttpServer({
     graphql: createGraphQLHandler({
       apollo,
       bodyLimitBytes: config.graphql.bodyLimitBytes,
-      bodyBudget: new BodyBudget(config.httpServer.maxBufferedBodyBytes),
       ...(fastPath && { fastPath }),
       buildContext: createContextFactory({
         // Concurrent identical reads of different requests share one upstream call.
@@ -282,9 +241,22 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     }),
     playgroundAssets: config.graphql.playground ? loadPlaygroundAssets() : undefined,
     ...(config.graphql.playground && { playgroundIdentity: await playgroundIdentityOf(config) }),
-    readiness,
-    ...(renderMetrics && { metrics: renderMetrics }),
-    operationsDetails: config.opsPort === undefined,
+    readiness: async () => {
+      const breaker = httpClient.breakerState();
+      const reachable = await probe.reachable();
+      return {
+        ready: breaker !== 'open' && reachable,
+        checks: {
+          upstreamCircuitBreaker: breaker,
+          upstreamReachable: String(reachable),
+          // Reported, never a reason to be unready: without Redis the gateway still answers.
+          redis: sharedState.redisCheck(),
+        },
+      };
+    },
+    ...(metrics && {
+      metrics: async () => ({ contentType: metrics.contentType, body: await metrics.render() }),
+    }),
     webhooks: createWebhookRoute({
       publicKeyPem: options.webhookPublicKeyPem ?? config.webhookPublicKeyPem,
       once: options.onceStore ?? createInProcessOnceStore(),
@@ -294,28 +266,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       ...(metrics && { observer: metrics.webhookObserver }),
     }),
     cors: createCorsPolicy(config.corsOrigins, { allowLoopback: config.corsAllowLoopback }),
-    limits: config.httpServer,
-    onUnexpectedError,
+    onUnexpectedError: (error) =>
+      logger.error(
+        { event: 'http.unexpected_error', errorName: (error as Error)?.name },
+        'request handler failed',
+      ),
   });
-  const opsServer =
-    config.opsPort === undefined
-      ? undefined
-      : createOperationsServer({
-          endpoints: { readiness, metrics: renderMetrics, readinessChecks: true },
-          limits: config.httpServer,
-          onUnexpectedError,
-        });
   const closeServer = prepareGracefulClose(server);
   let closing: Promise<void> | undefined;
-  let opsOrigin: string | undefined;
   const closeGateway = async (): Promise<void> => {
     await live.watcher?.stop();
     live.feed.close();
-    // Operators' probes and scrapes need no drain.
-    const closeOps = opsServer && new Promise<void>((resolve) => opsServer.close(() => resolve()));
-    opsServer?.closeAllConnections();
     await closeServer(config.shutdownGraceMs);
-    await closeOps;
     await apollo.stop();
     await dispatcher.close();
     // Closes the shared bus too (an injected one is its owner's to close).
@@ -327,14 +289,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     server,
     httpClient,
     live,
-    listen: async (port, host) => {
-      const origin = await listenOn(server, port, host);
-      if (opsServer && config.opsPort !== undefined) {
-        opsOrigin = await listenOn(opsServer, config.opsPort, host);
-      }
-      return origin;
-    },
-    opsOrigin: () => opsOrigin,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const address = server.address() as AddressInfo;
+          const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          resolve(`http://${shownHost}:${address.port}`);
+        });
+      }),
     // Memoized: a signal handler and a test teardown may both close; undici's pool throws
     // when closed twice.
     close: () => (closing ??= closeGateway()),

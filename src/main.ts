@@ -110,14 +110,10 @@ async function main(): Promise<void> {
   upstream.deliverWebhooksTo?.(`${origin}${WIX_WEBHOOK_PATH}`);
   // Only what is served: the playground's URL only when it is on.
   const playground = config.graphql.playground ? `${origin}/playground` : undefined;
-  const opsOrigin = gateway.opsOrigin();
-  logger.info({ graphql: `${origin}/graphql`, playground, operations: opsOrigin }, 'gateway ready');
+  logger.info({ graphql: `${origin}/graphql`, playground }, 'gateway ready');
   process.stdout.write(
     `\npackages-gateway is up\n  GraphQL:    ${origin}/graphql\n` +
       (playground === undefined ? '' : `  Playground: ${playground}\n`) +
-      (opsOrigin === undefined
-        ? ''
-        : `  Operations: ${opsOrigin}/readyz${config.metricsEnabled ? ` ${opsOrigin}/metrics` : ''}\n`) +
       (config.upstream.kind === 'embedded-emulator'
         ? `  Emulator:   ${upstream.url} (embedded, ${config.upstream.seed} data)\n`
         : '') +
