@@ -8,7 +8,7 @@
  *
  * Both walks are iterative (an explicit stack), so the check itself cannot overflow.
  */
-import { GraphQLError, Kind, type DocumentNode, type ValueNode } from 'graphql';
+import { GraphQLError, Kind, visit, type DocumentNode, type ValueNode } from 'graphql';
 import { badUserInput, type InputViolation } from '../graphql/errors';
 
 /**
@@ -125,20 +125,12 @@ function literalProblems(document: DocumentNode): InputViolation[] {
     violations.push({ path, message: MESSAGES[problem] });
     return violations.length >= MAX_VIOLATIONS;
   };
-  const pendingNodes: unknown[] = [document];
-  while (pendingNodes.length > 0 && violations.length < MAX_VIOLATIONS) {
-    const node = pendingNodes.pop() as Record<string, unknown> | null;
-    if (typeof node !== 'object' || node === null) continue;
-    if (node['kind'] === Kind.ARGUMENT) {
-      const argument = node as unknown as { name: { value: string }; value: ValueNode };
-      walkLiteral(argument.value, argument.name.value, found);
-      continue;
-    }
-    for (const [key, child] of Object.entries(node)) {
-      if (key === 'loc') continue;
-      if (Array.isArray(child)) pendingNodes.push(...child);
-      else if (typeof child === 'object' && child !== null) pendingNodes.push(child);
-    }
-  }
+  // graphql's own visitor: the document's depth is bounded by the parser's token limit.
+  visit(document, {
+    Argument(node) {
+      if (violations.length < MAX_VIOLATIONS) walkLiteral(node.value, node.name.value, found);
+      return false;
+    },
+  });
   return violations;
 }
