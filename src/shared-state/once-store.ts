@@ -6,6 +6,12 @@
 export interface OnceStore {
   /** True the first time `key` is claimed within `ttlMs`; false while an earlier claim lives. */
   claim(key: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Forgets a claim, so the next `claim(key)` succeeds again: for work that failed after its
+   * claim (a webhook whose publish failed must be taken when Wix resends it). A no-op for a key
+   * not claimed.
+   */
+  release(key: string): Promise<void>;
 }
 
 /** One process's store; expired keys are swept on claim, so memory stays bounded by traffic. */
@@ -27,6 +33,9 @@ export function createInProcessOnceStore(now: () => number = Date.now): OnceStor
       expiries.delete(key);
       expiries.set(key, at + ttlMs);
       return true;
+    },
+    async release(key) {
+      expiries.delete(key);
     },
   };
 }

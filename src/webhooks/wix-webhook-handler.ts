@@ -10,6 +10,7 @@
  * | 401 | not a JWT validly signed RS256 by the configured key (forged, unsigned, other alg) |
  * | 400 | verified, but the envelope or the DomainEvent is not as contract: events describes |
  * | 200 | published, a duplicate (same DomainEvent id within 48 h), or an event of no interest |
+ * | 500 | publishing failed: the id is released, so Wix's resend is published, not dropped |
  *
  * Nothing of a body or token is logged, answered or counted: only outcomes.
  */
@@ -48,7 +49,10 @@ export interface WixWebhookHandlerOptions {
 
 export type WebhookRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
-/** Builds the route handler. It never throws: failures become answers. */
+/**
+ * Builds the route handler. It throws only when publishing fails (the server answers a generic
+ * 500, and Wix resends); every other failure becomes an answer.
+ */
 export function createWixWebhookHandler(options: WixWebhookHandlerOptions): WebhookRequestHandler {
   const { verifier, once, publish, logger, observer } = options;
   const limit = options.bodyLimitBytes ?? DEFAULT_WEBHOOK_BODY_LIMIT_BYTES;
@@ -83,11 +87,19 @@ export function createWixWebhookHandler(options: WixWebhookHandlerOptions): Webh
       return sendJson(res, 200, { status: 'ignored' });
     }
     const { change } = outcome;
-    if (!(await once.claim(`wix-webhook:${change.eventId}`, WEBHOOK_DEDUP_TTL_MS))) {
+    const key = `wix-webhook:${change.eventId}`;
+    if (!(await once.claim(key, WEBHOOK_DEDUP_TTL_MS))) {
       observer?.duplicate();
       return sendJson(res, 200, { status: 'duplicate' });
     }
-    await publish(change);
+    try {
+      await publish(change);
+    } catch (error) {
+      // Not published: the id is released so that Wix's resend (after the 500) is taken,
+      // not dropped as a duplicate.
+      await once.release(key);
+      throw error;
+    }
     observer?.published(change.kind);
     sendJson(res, 200, { status: 'accepted' });
   };

@@ -5,7 +5,7 @@
  */
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { SignJWT, UnsecuredJWT } from 'jose';
-import { createInProcessChangeBus } from '../../../src/live/change-bus';
+import { createInProcessChangeBus, type ChangeBus } from '../../../src/live/change-bus';
 import type { PackageChangeEvent } from '../../../src/live/package-change';
 import { DEMO_ACCOUNTS, PRODUCTS } from '../../../src/emulator';
 import type { WixDomainEvent, WixPackage } from '../../../src/wix/wire-types';
@@ -310,6 +310,52 @@ describe('POST /webhooks/wix without WIX_WEBHOOK_PUBLIC_KEY', () => {
         body: await sign(envelopeOf(domainEvent())),
       });
       expect(response.status).toBe(404);
+    } finally {
+      await gateway.close();
+    }
+  });
+});
+
+describe('POST /webhooks/wix when publishing fails', () => {
+  it('answers 500, and the resend of the same DomainEvent is published once (not a duplicate)', async () => {
+    const inner = createInProcessChangeBus();
+    const published: PackageChangeEvent[] = [];
+    inner.subscribe((event) => published.push(event));
+    let failuresLeft = 1;
+    const bus: ChangeBus = {
+      publish: async (event) => {
+        if (failuresLeft > 0) {
+          failuresLeft -= 1;
+          throw new Error('bus unavailable');
+        }
+        await inner.publish(event);
+      },
+      subscribe: (listener) => inner.subscribe(listener),
+      close: () => inner.close(),
+    };
+    const gateway = await startTestGateway({
+      env: { WIX_WEBHOOK_PUBLIC_KEY: WIX_KEY.publicPem },
+      emulator: { webhookPrivateKeyPem: WIX_KEY.privatePem },
+      gateway: { changeBus: bus },
+    });
+    try {
+      const event = domainEvent();
+      const post = async (token: string) => {
+        const response = await fetch(`${gateway.url}/webhooks/wix`, {
+          method: 'POST',
+          body: token,
+        });
+        return { status: response.status, body: (await response.json()) as unknown };
+      };
+      const first = await post(await sign(envelopeOf(event)));
+      expect(first.status).toBe(500);
+      expect(JSON.stringify(first.body)).not.toContain('bus unavailable');
+      expect(published).toEqual([]);
+
+      const resent = await sign(envelopeOf(event), WIX_KEY.privateKey, 1_700_000_000);
+      expect(await post(resent)).toEqual({ status: 200, body: { status: 'accepted' } });
+      expect(await post(resent)).toEqual({ status: 200, body: { status: 'duplicate' } });
+      expect(published.map((change) => change.eventId)).toEqual([event.id]);
     } finally {
       await gateway.close();
     }
