@@ -1,27 +1,20 @@
-#!/usr/bin/env node
 /**
  * `npm run dev`: the gateway in watch mode, with no extra dependency. `tsc -b --watch` keeps
  * dist/ current (incremental: only what changed is rebuilt) and `node --watch` restarts the
- * gateway when a compiled file it loaded changes. Arguments after `--` pick another entry point
- * (`npm run dev -- dist/src/emulator/cli.js`). Ctrl-C stops both.
+ * gateway when a compiled file it loaded changes. The npm script builds once before this runs,
+ * so the gateway starts from current output rather than racing the watcher. Arguments after
+ * `--` pick another entry point (`npm run dev -- dist/src/emulator/cli.js`). Ctrl-C stops both.
  */
-'use strict';
-const { spawn, spawnSync } = require('node:child_process');
-const { join } = require('node:path');
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 
-const root = join(__dirname, '..');
+// Compiled to dist/src/dev/watch.js: the project root is three levels up.
+const root = join(__dirname, '..', '..', '..');
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 const entry = process.argv[2] ?? 'dist/src/main.js';
 const entryArgs = process.argv.slice(3);
 
-// A first build, so the gateway starts from current output rather than racing the watcher.
-const first = spawnSync(process.execPath, [tsc, '-b', 'tsconfig.json'], {
-  cwd: root,
-  stdio: 'inherit',
-});
-if (first.status !== 0) process.exit(first.status ?? 1);
-
-const children = [
+const children: ChildProcess[] = [
   spawn(process.execPath, [tsc, '-b', 'tsconfig.json', '--watch', '--preserveWatchOutput'], {
     cwd: root,
     stdio: 'inherit',
@@ -30,7 +23,7 @@ const children = [
 ];
 
 let stopping = false;
-function stop(code) {
+function stop(code: number): void {
   if (stopping) return;
   stopping = true;
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
