@@ -10,12 +10,16 @@ import type { Authenticator } from './auth/authenticator';
 import { createDevelopmentAuthenticator } from './auth/development-authenticator';
 import { createAuthenticator } from './auth/jwt-authenticator';
 import type { Config } from './config/config';
-import { createContextFactory } from './context';
+import { createCallerContextFactory, createContextFactory } from './context';
 import { prepareGracefulClose } from './http/graceful-close';
 import { createGraphQLHandler } from './http/graphql-handler';
-import { createHttpServer } from './http/server';
+import { createHttpServer, type Readiness } from './http/server';
 import type { ChangeBus } from './live/change-bus';
-import { createChangeFeed, type ChangeFeed } from './live/change-feed';
+import { createChangeFeed, type ChangeFeed, type ChangeFeedObserver } from './live/change-feed';
+import { createSseSubscriptions } from './http/sse-subscriptions';
+import { attachWebSocketSubscriptions } from './http/websocket-subscriptions';
+import { createConnectionLimiter } from './live/connection-limiter';
+import { createLiveMetrics } from './observability/live-metrics';
 import { createLiveChanges, type LiveChanges } from './live/live-changes';
 import { startPackageWatcher, type PackageWatcher } from './live/package-watcher';
 import { createApolloAdapter } from './graphql/pipeline/apollo-adapter';
@@ -128,10 +132,15 @@ function createLive(
   options: GatewayOptions,
   httpClient: HttpClient,
   sharedBus: ChangeBus,
+  observer: ChangeFeedObserver | undefined,
 ): GatewayLive {
   const { config, logger } = options;
   const bus = options.changeBus ?? sharedBus;
-  const feed = createChangeFeed({ bus, queueLimit: config.live.subscriberQueueLimit });
+  const feed = createChangeFeed({
+    bus,
+    queueLimit: config.live.subscriberQueueLimit,
+    ...(observer && { observer }),
+  });
   const changes = createLiveChanges(feed, (error) =>
     logger.error(
       { event: 'live.publish_failed', errorName: (error as Error)?.name },
@@ -158,6 +167,12 @@ function createLive(
               'watcher could not look at an account; retrying at the next interval',
             ),
         });
+  if (watcher !== undefined) {
+    // What other sources publish is what the watcher would otherwise report again.
+    bus.subscribe((event) => {
+      if (event.source !== 'watcher') watcher.observe(event);
+    });
+  }
   return { bus, feed, changes, watcher };
 }
 
@@ -200,7 +215,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     timeoutMs: config.http.connectTimeoutMs,
     cacheMs: 2_000,
   });
-  const live = createLive(options, httpClient, sharedState.changeBus);
+  const liveMetrics = metrics && createLiveMetrics(metrics.registry);
+  const live = createLive(options, httpClient, sharedState.changeBus, liveMetrics?.feedObserver);
   const pipeline = createOperationPipeline<GatewayContext>({
     schema: buildGatewaySchema(),
     settings: config.graphql,
@@ -218,45 +234,65 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     ...(fastPath && { fastPath }),
   });
   await apollo.start();
+  const readiness = async (): Promise<Readiness> => {
+    const breaker = httpClient.breakerState();
+    const reachable = await probe.reachable();
+    return {
+      ready: breaker !== 'open' && reachable,
+      checks: {
+        upstreamCircuitBreaker: breaker,
+        upstreamReachable: String(reachable),
+        // Reported, never a reason to be unready: without Redis the gateway still answers.
+        redis: sharedState.redisCheck(),
+      },
+    };
+  };
+  const renderMetrics =
+    metrics && (async () => ({ contentType: metrics.contentType, body: await metrics.render() }));
+  const onUnexpectedError = (error: unknown): void =>
+    logger.error(
+      { event: 'http.unexpected_error', errorName: (error as Error)?.name },
+      'request handler failed',
+    );
+  const authenticator = createCallerAuthenticator(config, logger);
+  const contextOptions = {
+    // Concurrent identical reads of different requests share one upstream call.
+    client: withReadCoalescing(httpClient),
+    requestDeadlineMs: config.requestDeadlineMs,
+    maxResponseValues: config.graphql.maxResponseValues,
+    cursorKey: deriveCursorKey(options.apiKey),
+    ...(metrics && {
+      onLoaderBatch: (loader: string, size: number) => metrics.recordLoaderBatch(loader, size),
+    }),
+    changes: live.changes,
+    ...(tracing && { traceLoaderBatch: createBatchTracer(tracing.tracer) }),
+  };
+  // Live transports: the same pipeline, authenticator and contexts as HTTP requests.
+  const liveDependencies = {
+    pipeline,
+    authenticator,
+    contextFor: createCallerContextFactory(contextOptions),
+    limiter: createConnectionLimiter(config.live.maxConnectionsPerCaller),
+  };
+  const sse = createSseSubscriptions({
+    ...liveDependencies,
+    bodyLimitBytes: config.graphql.bodyLimitBytes,
+  });
+  const cors = createCorsPolicy(config.corsOrigins, { allowLoopback: config.corsAllowLoopback });
   const server = createHttpServer({
     graphql: createGraphQLHandler({
       apollo,
       bodyLimitBytes: config.graphql.bodyLimitBytes,
       ...(fastPath && { fastPath }),
-      buildContext: createContextFactory({
-        // Concurrent identical reads of different requests share one upstream call.
-        client: withReadCoalescing(httpClient),
-        authenticator: createCallerAuthenticator(config, logger),
-        requestDeadlineMs: config.requestDeadlineMs,
-        maxResponseValues: config.graphql.maxResponseValues,
-        cursorKey: deriveCursorKey(options.apiKey),
-        ...(metrics && {
-          onLoaderBatch: (loader: string, size: number) => metrics.recordLoaderBatch(loader, size),
-        }),
-        changes: live.changes,
-        ...(tracing && { traceLoaderBatch: createBatchTracer(tracing.tracer) }),
-      }),
+      buildContext: createContextFactory({ ...contextOptions, authenticator }),
       logger,
       ...(tracing && { tracing }),
     }),
+    graphqlStream: (request, response) => sse.handle(request, response),
     playgroundAssets: config.graphql.playground ? loadPlaygroundAssets() : undefined,
     ...(config.graphql.playground && { playgroundIdentity: await playgroundIdentityOf(config) }),
-    readiness: async () => {
-      const breaker = httpClient.breakerState();
-      const reachable = await probe.reachable();
-      return {
-        ready: breaker !== 'open' && reachable,
-        checks: {
-          upstreamCircuitBreaker: breaker,
-          upstreamReachable: String(reachable),
-          // Reported, never a reason to be unready: without Redis the gateway still answers.
-          redis: sharedState.redisCheck(),
-        },
-      };
-    },
-    ...(metrics && {
-      metrics: async () => ({ contentType: metrics.contentType, body: await metrics.render() }),
-    }),
+    readiness,
+    ...(renderMetrics && { metrics: renderMetrics }),
     webhooks: createWebhookRoute({
       publicKeyPem: options.webhookPublicKeyPem ?? config.webhookPublicKeyPem,
       once: options.onceStore ?? createInProcessOnceStore(),
@@ -265,19 +301,32 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       logger,
       ...(metrics && { observer: metrics.webhookObserver }),
     }),
-    cors: createCorsPolicy(config.corsOrigins, { allowLoopback: config.corsAllowLoopback }),
-    onUnexpectedError: (error) =>
-      logger.error(
-        { event: 'http.unexpected_error', errorName: (error as Error)?.name },
-        'request handler failed',
-      ),
+    cors,
+    onUnexpectedError,
+  });
+  const websocket = attachWebSocketSubscriptions({
+    ...liveDependencies,
+    server,
+    cors,
+    maxSubscriptionsPerConnection: config.live.maxSubscriptionsPerConnection,
+    maxPayloadBytes: config.graphql.bodyLimitBytes,
+    logger,
+  });
+  liveMetrics?.setGaugeSources({
+    connections: (transport) =>
+      transport === 'websocket' ? websocket.connectionCount() : sse.connectionCount(),
+    subscriptions: () => live.feed.subscriptionCount(),
   });
   const closeServer = prepareGracefulClose(server);
   let closing: Promise<void> | undefined;
   const closeGateway = async (): Promise<void> => {
     await live.watcher?.stop();
+    // Stop accepting at once; live clients are let go meanwhile (WebSockets closed with 1001,
+    // streams ended), so an open socket never holds the HTTP server's close.
+    const serverClosed = closeServer(config.shutdownGraceMs);
+    await Promise.all([websocket.close(), sse.close()]);
     live.feed.close();
-    await closeServer(config.shutdownGraceMs);
+    await serverClosed;
     await apollo.stop();
     await dispatcher.close();
     // Closes the shared bus too (an injected one is its owner's to close).

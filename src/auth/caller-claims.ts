@@ -6,6 +6,7 @@
  * - `subAccountIds` (optional): GUIDs of sub-accounts; honoured only with the
  *   `packages:read:subaccounts` scope, but validated whenever present.
  * - `sub` (optional): kept as `Caller.subject`.
+ * - `exp` (required by the verifier): kept as `Caller.expiresAtMs`.
  */
 import { AuthenticationError } from './authentication-error';
 import { isAccountId } from './account-id';
@@ -51,10 +52,12 @@ export function callerFromClaims(claims: Readonly<Record<string, unknown>>): Cal
     ? [...new Set([accountId, ...subAccountIds])]
     : [accountId];
   const subject = claims['sub'];
+  const exp = claims['exp'];
   return Object.freeze({
     accountId,
     scopes,
     visibleAccountIds: Object.freeze(visibleAccountIds),
     ...(typeof subject === 'string' && subject.length > 0 ? { subject } : {}),
+    ...(typeof exp === 'number' && Number.isFinite(exp) ? { expiresAtMs: exp * 1000 } : {}),
   });
 }

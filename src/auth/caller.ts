@@ -11,4 +11,9 @@ export interface Caller {
   readonly visibleAccountIds: readonly string[];
   /** The token's `sub`, for logs and audit; absent for the development caller. */
   readonly subject?: string;
+  /**
+   * When the credential stops being valid (the token's `exp`, epoch ms); absent for the
+   * development caller. Long-lived entrances (a WebSocket) end the connection then.
+   */
+  readonly expiresAtMs?: number;
 }

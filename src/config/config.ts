@@ -111,6 +111,10 @@ export interface LiveConfig {
   readonly watchIntervalMs: number;
   /** Undelivered changes a subscriber may fall behind by before it is dropped. */
   readonly subscriberQueueLimit: number;
+  /** Subscriptions one WebSocket connection may hold at once. */
+  readonly maxSubscriptionsPerConnection: number;
+  /** Open WebSocket and SSE connections one caller (account + token subject) may hold. */
+  readonly maxConnectionsPerCaller: number;
 }
 
 /** How callers authenticate (see the README's security section). */
@@ -329,6 +333,8 @@ function readLive(env: EnvReader): LiveConfig {
   return {
     watchIntervalMs,
     subscriberQueueLimit: env.integer('LIVE_SUBSCRIBER_QUEUE_LIMIT', 100, 1, 100_000),
+    maxSubscriptionsPerConnection: env.integer('LIVE_MAX_SUBSCRIPTIONS', 20, 1, 1_000),
+    maxConnectionsPerCaller: env.integer('LIVE_MAX_CONNECTIONS_PER_CALLER', 10, 1, 10_000),
   };
 }
 

@@ -10,6 +10,8 @@ import { isBrowserNavigation } from './browser-navigation';
 import { sendBody, sendJson } from './send';
 
 export const GRAPHQL_PATH = '/graphql';
+/** GraphQL over SSE (subscriptions), see sse-subscriptions.ts. */
+export const GRAPHQL_STREAM_PATH = '/graphql/stream';
 export const PLAYGROUND_PATH = '/playground';
 const ASSETS_PATH = `${PLAYGROUND_PATH}/assets`;
 
@@ -22,6 +24,8 @@ export interface Readiness {
 
 export interface HttpServerDependencies {
   readonly graphql: RequestHandler;
+  /** Subscriptions over SSE at `/graphql/stream`, when served. */
+  readonly graphqlStream?: RequestHandler;
   /** Playground assets when the playground is enabled; undefined turns the routes off. */
   readonly playgroundAssets: ReadonlyMap<string, PlaygroundAsset> | undefined;
   /** Who the playground's requests act as, and the identities it offers. */
@@ -65,13 +69,33 @@ function graphqlWithCors(dependencies: HttpServerDependencies): RequestHandler {
   };
 }
 
+/** The SSE route with CORS: preflights answered here, other methods passed on. */
+function streamWithCors(
+  dependencies: HttpServerDependencies,
+  handler: RequestHandler,
+): RequestHandler {
+  return async (request, response) => {
+    for (const [name, value] of Object.entries(dependencies.cors(request.headers.origin))) {
+      response.setHeader(name, value);
+    }
+    if (request.method === 'OPTIONS') {
+      response.writeHead(204, { 'content-length': 0 });
+      response.end();
+      return;
+    }
+    await handler(request, response);
+  };
+}
+
 function routeOf(
   dependencies: HttpServerDependencies,
   graphql: RequestHandler,
+  graphqlStream: RequestHandler | undefined,
   playgroundPage: string,
   pathname: string,
 ): RequestHandler | undefined {
   if (pathname === GRAPHQL_PATH) return graphql;
+  if (pathname === GRAPHQL_STREAM_PATH && graphqlStream) return graphqlStream;
   if (pathname === '/healthz') return async (_req, res) => sendJson(res, 200, { status: 'ok' });
   if (dependencies.webhooks && pathname === dependencies.webhooks.path) {
     return dependencies.webhooks.handler;
@@ -120,6 +144,8 @@ function routeOf(
 /** Creates (but does not start) the HTTP server. */
 export function createHttpServer(dependencies: HttpServerDependencies): Server {
   const graphql = graphqlWithCors(dependencies);
+  const graphqlStream =
+    dependencies.graphqlStream && streamWithCors(dependencies, dependencies.graphqlStream);
   const playgroundPage = renderPlaygroundPage(
     GRAPHQL_PATH,
     ASSETS_PATH,
@@ -130,7 +156,7 @@ export function createHttpServer(dependencies: HttpServerDependencies): Server {
     // The hot path: a GraphQL POST names the endpoint exactly; anything else is parsed.
     const pathname =
       url === GRAPHQL_PATH ? GRAPHQL_PATH : new URL(url, 'http://gateway.invalid').pathname;
-    const handler = routeOf(dependencies, graphql, playgroundPage, pathname);
+    const handler = routeOf(dependencies, graphql, graphqlStream, playgroundPage, pathname);
     if (handler === undefined) {
       sendJson(response, 404, { error: 'not found' });
       return;

@@ -36,6 +36,11 @@ export interface PackageWatcherOptions {
 export interface PackageWatcher {
   /** Looks at every watched account once, now (also what each tick does). */
   tick(): Promise<void>;
+  /**
+   * Learns a package state another source published (an own write, a webhook), so the next
+   * look names the change since that state rather than reporting it again.
+   */
+  observe(event: PackageChangeEvent): void;
   /** Stops the timer; resolves when a running tick has finished. */
   stop(): Promise<void>;
 }
@@ -159,6 +164,16 @@ export function startPackageWatcher(options: PackageWatcherOptions): PackageWatc
 
   return {
     tick,
+    observe(event) {
+      const pkg = event.package;
+      if (pkg === undefined) return;
+      const cursor = cursors.get(pkg.accountId.toLowerCase());
+      if (cursor === undefined || !cursor.baselined) return;
+      const known = cursor.states.get(pkg.id.toLowerCase());
+      if (known !== undefined && Date.parse(known.updatedDate) >= Date.parse(pkg.updatedDate))
+        return;
+      remember(cursor, pkg);
+    },
     async stop() {
       stopped = true;
       clearInterval(timer);

@@ -88,7 +88,10 @@ const PAGE_SCRIPT = `
   const config = JSON.parse(document.getElementById('playground-config').textContent);
   const mode = config.identity;
   const storageKey = 'packages-gateway:identity';
-  const baseFetcher = GraphiQL.createFetcher({ url: config.url });
+  // Subscriptions go over GraphQL over WebSocket on the same path; the fetcher sends its
+  // headers (the Authorization below) as the connection's connectionParams.
+  const subscriptionUrl = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + config.url;
+  const baseFetcher = GraphiQL.createFetcher({ url: config.url, subscriptionUrl: subscriptionUrl });
   const choices = mode.kind === 'development'
     ? [{ name: mode.defaultAccount.name, accountId: mode.defaultAccount.accountId, isDefault: true }]
         .concat(mode.identities.filter(function (i) { return i.accountId !== mode.defaultAccount.accountId; }))
