@@ -142,6 +142,9 @@ describeWithRedis('Redis twins of the shared stores', () => {
       bus.subscribe((event) => received.push(event.eventId));
       const once = createRedisOnceStore(publisher, 'test:down:');
       const apq = createRedisPersistedQueryCache(publisher, { keyPrefix: 'test:down:' });
+      // ioredis resubscribes only what Redis acknowledged: kill only after the SUBSCRIBE landed
+      // (under load it could still be in flight, and then nothing is resubscribed).
+      await subscribed('test:down', 1);
 
       await server.kill();
       await until(() => publisher.status !== 'ready', 'the connection to notice');
