@@ -38,7 +38,7 @@ import { loadPlaygroundAssets } from './playground/playground-page';
 import { buildGatewaySchema } from './schema';
 import { createCorsPolicy } from './security/cors-policy';
 import { openSharedState } from './shared-state/shared-state';
-import { createInProcessOnceStore, type OnceStore } from './shared-state/once-store';
+import type { OnceStore } from './shared-state/once-store';
 import { createWebhookRoute } from './webhooks/webhook-route';
 import { createHttpClient, type HttpClient } from './wix/http-client';
 import { withReadCoalescing } from './wix/read-coalescing';
@@ -59,7 +59,7 @@ export interface GatewayOptions {
    * in-process bus, closed with the gateway. An injected bus is its owner's to close.
    */
   readonly changeBus?: ChangeBus;
-  /** Webhook de-duplication (shared between replicas with Redis); default: in-process. */
+  /** Webhook de-duplication; default: the shared state's (Redis with `REDIS_URL`). */
   readonly onceStore?: OnceStore;
   /** Overrides `WIX_WEBHOOK_PUBLIC_KEY` (the embedded emulator's key under `npm start`). */
   readonly webhookPublicKeyPem?: string;
@@ -295,7 +295,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     ...(renderMetrics && { metrics: renderMetrics }),
     webhooks: createWebhookRoute({
       publicKeyPem: options.webhookPublicKeyPem ?? config.webhookPublicKeyPem,
-      once: options.onceStore ?? createInProcessOnceStore(),
+      // Redis's SET NX when configured: the same event posted to two replicas is published once.
+      once: options.onceStore ?? sharedState.onceStore,
       // Through the feed's bus: every replica's subscribers hear it, staleness checked there.
       publish: (event) => live.feed.publish(event),
       logger,

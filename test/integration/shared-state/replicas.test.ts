@@ -12,6 +12,7 @@ import {
   startRedisServer,
   type TestRedisServer,
 } from '../../helpers/redis-server';
+import { postWebhook, signedInstanceEnabledEvent } from '../../helpers/signed-webhooks';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway';
 
 const QUERY = '{ packages(first: 3) { edges { node { id } } } }';
@@ -48,6 +49,7 @@ describeWithRedis('two replicas sharing Redis', () => {
             REDIS_CONNECT_TIMEOUT_MS: '5000',
             REDIS_COMMAND_TIMEOUT_MS: '3000',
             WIX_WATCH_INTERVAL_MS: '0',
+            WIX_WEBHOOK_PUBLIC_KEY: emulator.control.webhookPublicKeyPem(),
           },
         }),
       ),
@@ -87,6 +89,19 @@ describeWithRedis('two replicas sharing Redis', () => {
     await one.gateway.live.bus.publish(change('marker'));
     await reading;
     expect(received).toEqual(['evt-1', 'marker']);
+  });
+
+  it('the same signed Wix event posted to both replicas is published once (SET NX in Redis)', async () => {
+    const event = await signedInstanceEnabledEvent(emulator, DEMO_ACCOUNTS.reseller, 901);
+    expect(await postWebhook(one.url, event.body)).toEqual({
+      status: 200,
+      body: { status: 'accepted' },
+    });
+    // Replica 2 never saw it, yet knows it: the claim is in Redis, not in replica 1's memory.
+    expect(await postWebhook(two.url, event.body)).toEqual({
+      status: 200,
+      body: { status: 'duplicate' },
+    });
   });
 
   it('with Redis killed, both replicas keep answering and report it; then recover', async () => {
