@@ -15,6 +15,7 @@ import {
   idempotencyKeyFor,
   packagePayload,
   packageSubject,
+  referenceSubject,
   runPackageWrite,
 } from './package-write';
 import {
@@ -47,6 +48,11 @@ export class PackageMutationResolver {
       {
         target: createPackageTarget(request.products.length),
         idempotencyKey,
+        references: request.products.flatMap((product, index) =>
+          product.referenceProductInstanceId === undefined
+            ? []
+            : [referenceSubject(index, product.referenceProductInstanceId)],
+        ),
         change: { kind: 'CREATED' },
       },
       async () => (await api.createPackage({ ...request, idempotencyKey })).package,

@@ -40,6 +40,11 @@ export interface WriteSubject {
   readonly id: string;
   /** The upstream's own answer for an id it does not know. */
   readonly notFound: WixHttpError;
+  /**
+   * The argument the refusal points at, when the write's target cannot tell (a reference of
+   * one of several products); absent, the target's field for the code.
+   */
+  readonly field?: readonly string[];
 }
 
 /** The subject of a write to package `id` through `endpoint` (unknown id: 404 NOT_FOUND). */
@@ -59,6 +64,21 @@ export function instanceSubject(endpoint: WixEndpoint, id: string): WriteSubject
   return { kind: 'instance', id, notFound };
 }
 
+/**
+ * The reference instance of product `index` of a create (`referenceProductInstanceId`). Wix
+ * accepts any instance of the caller's account tree, a parent's included, so the gateway checks
+ * it against the caller's scope first; an invisible one gets the answer the upstream gives for
+ * an unknown reference (428 `INVALID_REFERENCE_PRODUCT_INSTANCE`), pointing at that product.
+ */
+export function referenceSubject(index: number, id: string): WriteSubject {
+  return {
+    kind: 'instance',
+    id,
+    notFound: unknownIdError('createPackage', 428, 'INVALID_REFERENCE_PRODUCT_INSTANCE'),
+    field: ['input', 'products', String(index), 'referenceProductInstanceId'],
+  };
+}
+
 function unknownIdError(endpoint: WixEndpoint, status: number, code: string): WixHttpError {
   return new WixHttpError({ endpoint, status, applicationCode: code });
 }
@@ -66,6 +86,26 @@ function unknownIdError(endpoint: WixEndpoint, status: number, code: string): Wi
 async function isVisible(loaders: Loaders, subject: WriteSubject): Promise<boolean> {
   const loader = subject.kind === 'package' ? loaders.packageById : loaders.packageByInstanceId;
   return (await loader.load(subject.id)) !== null;
+}
+
+/**
+ * The refusals for every subject the caller cannot see, in order (none: all visible). The
+ * loads are issued together, so the loaders answer them with one scoped read per kind.
+ */
+async function refusalsOfInvisible(
+  loaders: Loaders,
+  subjects: readonly WriteSubject[],
+  target: UserErrorTarget,
+): Promise<UserError[]> {
+  const visible = await Promise.all(subjects.map((subject) => isVisible(loaders, subject)));
+  return subjects.flatMap((subject, index) => {
+    if (visible[index]) return [];
+    const refusals = toUserErrors(subject.notFound, target) ?? [];
+    const { field } = subject;
+    return field === undefined
+      ? refusals
+      : refusals.map((error) => ({ ...error, field: [...field] }));
+  });
 }
 
 /** What a write is published as when it succeeds (absent: a change Wix reports no event for). */
@@ -81,6 +121,11 @@ export interface PackageWrite {
   readonly idempotencyKey?: string;
   /** The existing entity changed (absent for creates): checked against the caller's scope. */
   readonly subject?: WriteSubject;
+  /**
+   * Existing entities the write refers to without changing them (a create's reference
+   * instances): checked against the caller's scope together with `subject`.
+   */
+  readonly references?: readonly WriteSubject[];
   readonly change?: PackageWriteChange;
 }
 
@@ -98,14 +143,16 @@ export interface WriteContext {
  */
 export async function runPackageWrite(
   { loaders, changes }: WriteContext,
-  { target, idempotencyKey, subject, change }: PackageWrite,
+  { target, idempotencyKey, subject, references = [], change }: PackageWrite,
   write: () => Promise<WixPackage>,
 ): Promise<PackageWriteOutcome> {
   let pkg: WixPackage;
   try {
     // One batched, scoped read first: out-of-scope entities answer like unknown ones.
-    if (subject !== undefined && !(await isVisible(loaders, subject))) {
-      return { userErrors: toUserErrors(subject.notFound, target) ?? [] };
+    const subjects = subject === undefined ? references : [subject, ...references];
+    if (subjects.length > 0) {
+      const refusals = await refusalsOfInvisible(loaders, subjects, target);
+      if (refusals.length > 0) return { userErrors: refusals };
     }
     pkg = await write();
   } catch (error) {

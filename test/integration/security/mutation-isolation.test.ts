@@ -160,3 +160,99 @@ it('a write-scoped token still changes its own package (the contrast)', async ()
     'CANCELED',
   );
 });
+
+describe("createPackage's referenceProductInstanceId", () => {
+  const CREATE = `mutation M($input: CreatePackageInput!) {
+    createPackage(input: $input) { ${PACKAGE_RESULT} } }`;
+  const CREATE_PATH = '/resellers/v2/packages';
+
+  /** A domain redeeming instance `reference` (each product may carry one). */
+  function domainFor(reference: string) {
+    return {
+      catalogProductId: PRODUCTS.domainCom,
+      countryCode: 'US',
+      billingInfo: { type: 'RECURRING', cycleDuration: { unit: 'YEAR', count: 1 } },
+      referenceProductInstanceId: reference,
+    };
+  }
+
+  async function createWith(references: readonly string[]) {
+    const result = await gw.graphql(
+      CREATE,
+      { input: { products: references.map(domainFor) } },
+      auth,
+    );
+    const text = references.reduce(
+      (body, reference) => body.split(reference).join('<reference>'),
+      JSON.stringify(result.body),
+    );
+    return { status: result.status, body: JSON.parse(text) as unknown, raw: result.body };
+  }
+
+  function upstreamWrites(): string[] {
+    return gw.emulator.control
+      .requestLog()
+      .filter((entry) => entry.path === CREATE_PATH)
+      .map((entry) => `${entry.method} ${entry.path}`);
+  }
+
+  it.each(FOREIGN)(
+    "naming %s's instance answers like an unknown reference, with no upstream write",
+    async (_owner, n) => {
+      const packagesBefore = gw.emulator.control.packageCount();
+
+      const foreign = await createWith([instanceId(n)]);
+      const unknown = await createWith([ABSENT_ID]);
+
+      expect(foreign).toEqual({ ...unknown, raw: foreign.raw });
+      expect(foreign.raw).toEqual({
+        data: {
+          createPackage: {
+            package: null,
+            userErrors: [
+              {
+                code: 'INVALID_REFERENCE_PRODUCT_INSTANCE',
+                message: expect.any(String),
+                field: ['input', 'products', '0', 'referenceProductInstanceId'],
+              },
+            ],
+          },
+        },
+      });
+      expect(upstreamWrites()).toEqual([]);
+      expect(gw.emulator.control.packageCount()).toBe(packagesBefore);
+      expect(new Set(upstreamAccountIds(gw))).toEqual(new Set([customerA]));
+    },
+  );
+
+  it('points at each product whose reference is invisible, still with no upstream write', async () => {
+    const result = await gw.graphql(
+      CREATE,
+      { input: { products: [domainFor(instanceId(1)), domainFor(instanceId(4))] } },
+      auth,
+    );
+
+    expect(result.body.data).toEqual({
+      createPackage: {
+        package: null,
+        userErrors: [
+          {
+            code: 'INVALID_REFERENCE_PRODUCT_INSTANCE',
+            message: expect.any(String),
+            field: ['input', 'products', '1', 'referenceProductInstanceId'],
+          },
+        ],
+      },
+    });
+    expect(upstreamWrites()).toEqual([]);
+  });
+
+  it('an own instance is still accepted as a reference (the contrast)', async () => {
+    const own = await createWith([instanceId(1)]);
+
+    expect(own.raw.errors).toBeUndefined();
+    const payload = (own.raw.data as { createPackage: { userErrors: unknown[] } }).createPackage;
+    expect(payload.userErrors).toEqual([]);
+    expect(upstreamWrites()).toEqual([`POST ${CREATE_PATH}`]);
+  });
+});
