@@ -9,7 +9,10 @@
  * remembered so later changes to them can be named), so history is never replayed to new
  * subscribers. Packages updated in the same millisecond as the newest
  * one seen are asked for again (`$gte`) and told apart by their remembered state, so none is
- * missed and none reported twice. An account nobody watches any more is forgotten.
+ * missed and none reported twice. A full page is followed by its `next` cursor (up to
+ * `MAX_PAGES_PER_LOOK` pages a look): otherwise more than a page of packages updated in one
+ * millisecond would be asked for again at every tick and the watcher would never see past them.
+ * An account nobody watches any more is forgotten.
  */
 import { randomUUID } from 'node:crypto';
 import type { WixPackage, WixQuery, WixQueryPackagesResponse } from '../wix/wire-types';
@@ -18,6 +21,11 @@ import type { PackageChangeEvent } from './package-change';
 
 /** At most this many packages per look (Query Packages' page limit). */
 const PAGE_LIMIT = 100;
+/**
+ * Pages one look may read: a burst larger than this is read over the following ticks (the next
+ * look starts again at the newest `updatedDate` seen).
+ */
+const MAX_PAGES_PER_LOOK = 10;
 /** Package states remembered per account (for telling what changed). */
 const STATES_PER_ACCOUNT = 1_000;
 
@@ -70,6 +78,12 @@ function scopedTo(accountId: string, newest: string | undefined): WixQuery {
   };
 }
 
+/** The next page's cursor of a full page, or undefined (the last page, or a short one). */
+function nextPageCursor(response: WixQueryPackagesResponse): string | undefined {
+  if (response.packages.length < PAGE_LIMIT) return undefined;
+  return (response.metadata ?? response.pagingMetadata)?.cursors?.next || undefined;
+}
+
 function remember(cursor: AccountCursor, pkg: WixPackage): void {
   const id = pkg.id.toLowerCase();
   cursor.states.delete(id);
@@ -92,9 +106,11 @@ export function startPackageWatcher(options: PackageWatcherOptions): PackageWatc
   let stopped = false;
 
   async function look(accountId: string, cursor: AccountCursor): Promise<void> {
-    const response = await options.queryPackages(accountId, scopedTo(accountId, cursor.newest));
-    const packages = response.packages.filter((pkg) => pkg.accountId.toLowerCase() === accountId);
+    let response = await options.queryPackages(accountId, scopedTo(accountId, cursor.newest));
+    const ownPackages = (page: WixQueryPackagesResponse) =>
+      page.packages.filter((pkg) => pkg.accountId.toLowerCase() === accountId);
     if (!cursor.baselined) {
+      const packages = ownPackages(response);
       cursor.baselined = true;
       for (const pkg of packages) {
         remember(cursor, pkg);
@@ -104,6 +120,19 @@ export function startPackageWatcher(options: PackageWatcherOptions): PackageWatc
       cursor.newest ??= new Date(cursor.sinceMs).toISOString();
       return;
     }
+    publishChanges(cursor, ownPackages(response));
+    // A follow-up request carries only `cursorPaging` (contract: Query Packages, cursors).
+    let next = nextPageCursor(response);
+    for (let page = 1; next !== undefined && page < MAX_PAGES_PER_LOOK; page += 1) {
+      response = await options.queryPackages(accountId, {
+        cursorPaging: { limit: PAGE_LIMIT, cursor: next },
+      });
+      publishChanges(cursor, ownPackages(response));
+      next = nextPageCursor(response);
+    }
+  }
+
+  function publishChanges(cursor: AccountCursor, packages: readonly WixPackage[]): void {
     for (const pkg of packages) {
       const previous = cursor.states.get(pkg.id.toLowerCase());
       cursor.newest = newerOf(cursor.newest, pkg.updatedDate);

@@ -145,6 +145,43 @@ describe('the package watcher', () => {
     expect(ofB.results).toHaveLength(1);
   });
 
+  it('sees past more than a page of packages updated in the same millisecond', async () => {
+    // 101 packages share the newest updatedDate: a look from it ($gte, a page of 100) used to
+    // return only packages of that millisecond at every tick, so a later change was never seen.
+    const sameMoment = '2026-01-01T00:00:00.000Z';
+    gw.emulator.control.reset('empty');
+    gw.emulator.control.seed({
+      packages: Array.from({ length: 101 }, (_, index) =>
+        aPackage({
+          id: index + 1,
+          accountId: customerA,
+          updatedDate: sameMoment,
+          instances: [{ id: index + 1, status: 'PENDING', updatedDate: sameMoment }],
+        }),
+      ),
+    });
+    const sub = await subscribe(customerA);
+    await watcher().tick(); // the baseline
+    gw.emulator.control.setInstanceStatus(instanceId(50), 'ENABLED');
+    await watcher().tick();
+    await watcher().tick();
+    // Results are delivered asynchronously: read them in order until the change is among them
+    // (a missing change ends in result()'s timeout).
+    const changed: Record<string, unknown>[] = [];
+    while (!changed.some((change) => change.productInstanceId === instanceId(50))) {
+      changed.push(changeOf(await sub.result(changed.length)));
+    }
+    expect(changed.find((change) => change.productInstanceId === instanceId(50))).toMatchObject({
+      kind: 'INSTANCE_UPDATED',
+      package: { id: packageId(50) },
+    });
+    // The change is told once, not again at the second tick.
+    await watcher().tick();
+    expect(
+      sub.results.filter((result) => changeOf(result).productInstanceId === instanceId(50)),
+    ).toHaveLength(1);
+  });
+
   it('stops looking at an account when its last subscriber leaves', async () => {
     const sub = await subscribe(customerA);
     await watcher().tick();
