@@ -7,7 +7,10 @@
  *   replicas miss them until Redis is back: pub/sub keeps no history);
  * - the event ids delivered lately are remembered, so an event that reaches a replica twice
  *   (a publish that timed out after Redis had taken it, then delivered locally too) is handed
- *   to listeners once.
+ *   to listeners once;
+ * - the channel is subscribed again whenever the subscriber connection is (re)established, so a
+ *   bus created while Redis was down, or whose SUBSCRIBE was lost with a dropped connection,
+ *   subscribes once Redis is back.
  */
 import type Redis from 'ioredis';
 import type { ChangeBus, ChangeListener } from '../live/change-bus';
@@ -56,7 +59,14 @@ export function createRedisChangeBus(options: RedisChangeBusOptions): ChangeBus 
     if (typeof event?.eventId !== 'string') return;
     deliver(event);
   });
-  subscriber.subscribe(channel).catch(onError);
+  // ioredis resubscribes after a reconnect only the channels Redis had acknowledged, and a
+  // SUBSCRIBE queued or in flight when the connection dropped fails for good (no retries per
+  // request). So the bus subscribes again at every 'ready': a repeat SUBSCRIBE is a no-op.
+  const subscribeToChannel = (): void => {
+    subscriber.subscribe(channel).catch(onError);
+  };
+  subscriber.on('ready', subscribeToChannel);
+  subscribeToChannel();
 
   return {
     async publish(event) {
@@ -77,6 +87,7 @@ export function createRedisChangeBus(options: RedisChangeBusOptions): ChangeBus 
     },
     async close() {
       listeners.clear();
+      subscriber.off('ready', subscribeToChannel);
       await subscriber.unsubscribe(channel).catch(() => undefined);
     },
   };

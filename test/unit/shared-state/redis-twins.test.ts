@@ -133,6 +133,46 @@ describeWithRedis('Redis twins of the shared stores', () => {
     });
   });
 
+  describe('a bus created while Redis is down', () => {
+    it('subscribes once Redis is back (its first SUBSCRIBE failed)', async () => {
+      await server.kill();
+      const subscriber = new Redis(server.url, {
+        maxRetriesPerRequest: 0,
+        retryStrategy: (times) => Math.min(times * 50, 500),
+      });
+      subscriber.on('error', () => {});
+      connections.push(subscriber);
+      const failures: unknown[] = [];
+      const publisher = new Redis(server.url, {
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 0,
+        retryStrategy: (times) => Math.min(times * 50, 500),
+      });
+      publisher.on('error', () => {});
+      connections.push(publisher);
+      const bus = createRedisChangeBus({
+        publisher,
+        subscriber,
+        channel: 'test:late',
+        onError: (error) => failures.push(error),
+      });
+      const received: string[] = [];
+      bus.subscribe((event) => received.push(event.eventId));
+      // The queued SUBSCRIBE fails at the first failed connection attempt.
+      await until(() => failures.length > 0, 'the first SUBSCRIBE to fail');
+
+      await server.restart();
+      await subscribed('test:late', 1);
+      const two = await replicaBus('test:late');
+      await subscribed('test:late', 2);
+      await two.bus.publish(change('after-restart'));
+      await until(() => received.includes('after-restart'), 'the event through Redis');
+      expect(received).toEqual(['after-restart']);
+      await two.bus.close();
+      await bus.close();
+    });
+  });
+
   describe('with Redis gone', () => {
     it('every store keeps answering from its in-process fallback', async () => {
       const subscriber = await subscriberConnection();
