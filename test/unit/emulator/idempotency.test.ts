@@ -108,14 +108,19 @@ describe('emulator: idempotency keys', () => {
   });
 
   it('keys expire after the configured TTL', async () => {
-    const shortLived = await EmulatorHarness.start({ idempotencyTtlMs: 30 });
+    // Long enough that the replay lands within it on a loaded machine (a 30 ms TTL expired
+    // before the replay under load), short enough to wait out.
+    const ttlMs = 1_500;
+    const shortLived = await EmulatorHarness.start({ idempotencyTtlMs: ttlMs });
     try {
+      const storedBy = Date.now();
       await shortLived.call('POST', '/resellers/v2/packages', { body: createBody('k-7') });
       const replay = await shortLived.call('POST', '/resellers/v2/packages', {
         body: createBody('k-7', 'changed'),
       });
       expect(replay.status).toBe(409);
-      await new Promise((resolve) => setTimeout(resolve, 60));
+      const sinceStored = Date.now() - storedBy;
+      await new Promise((resolve) => setTimeout(resolve, ttlMs - sinceStored + 50));
       const afterExpiry = await shortLived.call('POST', '/resellers/v2/packages', {
         body: createBody('k-7', 'changed'),
       });
