@@ -113,14 +113,14 @@ describe('emulator: idempotency keys', () => {
     const ttlMs = 1_500;
     const shortLived = await EmulatorHarness.start({ idempotencyTtlMs: ttlMs });
     try {
-      const storedBy = Date.now();
       await shortLived.call('POST', '/resellers/v2/packages', { body: createBody('k-7') });
+      const storedBy = Date.now(); // the key was stored before its answer came
       const replay = await shortLived.call('POST', '/resellers/v2/packages', {
         body: createBody('k-7', 'changed'),
       });
       expect(replay.status).toBe(409);
       const sinceStored = Date.now() - storedBy;
-      await new Promise((resolve) => setTimeout(resolve, ttlMs - sinceStored + 50));
+      await new Promise((resolve) => setTimeout(resolve, ttlMs - sinceStored + 20));
       const afterExpiry = await shortLived.call('POST', '/resellers/v2/packages', {
         body: createBody('k-7', 'changed'),
       });
