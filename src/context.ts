@@ -6,10 +6,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { Authenticator } from './auth/authenticator';
 import type { Caller } from './auth/caller';
+import { cachedPackageBatches } from './entity-cache/cached-package-batches';
+import { withCachedReadsAndWrittenThrough } from './entity-cache/cached-packages-api';
+import { wantsFreshData } from './entity-cache/fresh-data-request';
 import type { GatewayContext } from './graphql/context.type';
 import type { LiveChanges } from './live/live-changes';
 import { createLoaders } from './loaders/create-loaders';
 import { createResponseBudget } from './security/response-budget';
+import type { EntityCacheStore } from './shared-state/entity-cache-store';
 import type { HttpClient } from './wix/http-client';
 import { createPackagesApi } from './wix/packages-api';
 
@@ -24,6 +28,8 @@ export interface ContextFactoryOptions {
   readonly maxResponseValues: number;
   /** Receives the size of every loader batch (metrics). */
   readonly onLoaderBatch?: (loader: string, size: number) => void;
+  /** The entity cache below the loaders; absent when it is off (`ENTITY_CACHE_TTL_MS=0`). */
+  readonly entityCache?: EntityCacheStore;
   /** The process's live updates (one for the whole gateway). */
   readonly changes: LiveChanges;
   /** Runs each loader batch inside a trace span; absent when tracing is off. */
@@ -34,6 +40,12 @@ export interface ContextFactoryOptions {
   ) => Promise<T>;
 }
 
+/** What the client asked of one request beyond its operation. */
+export interface RequestPreferences {
+  /** Answer from the upstream, not the entity cache (src/entity-cache/fresh-data-request.ts). */
+  readonly fresh?: boolean;
+}
+
 /**
  * Returns the function building a context for an already authenticated caller: a fresh
  * account-scoped API (with its own deadline) and fresh loaders. Entrances that authenticate
@@ -42,13 +54,31 @@ export interface ContextFactoryOptions {
  */
 export function createCallerContextFactory(
   options: Omit<ContextFactoryOptions, 'authenticator'>,
-): (caller: Caller, requestId: string) => GatewayContext {
-  return (caller, requestId) => {
-    const api = createPackagesApi(options.client, {
+): (caller: Caller, requestId: string, preferences?: RequestPreferences) => GatewayContext {
+  const store = options.entityCache;
+  // The loaders' cache hook depends only on the store and the request's freshness: built once.
+  const cached = store && { store, fresh: false };
+  const fresh = store && { store, fresh: true };
+  const cachedBatches = cached && cachedPackageBatches(cached);
+  const freshBatches = fresh && cachedPackageBatches(fresh);
+  return (caller, requestId, preferences) => {
+    const upstreamApi = createPackagesApi(options.client, {
       accountId: caller.accountId,
       requestId,
       deadline: Date.now() + options.requestDeadlineMs,
     });
+    const wantsFresh = preferences?.fresh === true;
+    const batches = wantsFresh ? freshBatches : cachedBatches;
+    const loaders = createLoaders(upstreamApi, {
+      accountIds: caller.visibleAccountIds,
+      ...(batches && { batches }),
+      ...(options.onLoaderBatch && { onBatch: options.onLoaderBatch }),
+      ...(options.traceLoaderBatch && { traceBatch: options.traceLoaderBatch }),
+    });
+    const cache = wantsFresh ? fresh : cached;
+    const api = cache
+      ? withCachedReadsAndWrittenThrough(upstreamApi, cache, loaders.scope.accountIds)
+      : upstreamApi;
     return {
       requestId,
       caller,
@@ -56,11 +86,7 @@ export function createCallerContextFactory(
       api,
       cursorKey: options.cursorKey,
       responseBudget: createResponseBudget(options.maxResponseValues),
-      loaders: createLoaders(api, {
-        accountIds: caller.visibleAccountIds,
-        ...(options.onLoaderBatch && { onBatch: options.onLoaderBatch }),
-        ...(options.traceLoaderBatch && { traceBatch: options.traceLoaderBatch }),
-      }),
+      loaders,
       changes: options.changes,
     };
   };
@@ -77,6 +103,6 @@ export function createContextFactory(
   const contextFor = createCallerContextFactory(options);
   return async (request, requestId) => {
     const caller = await options.authenticator.authenticate(request.headers.authorization);
-    return contextFor(caller, requestId);
+    return contextFor(caller, requestId, { fresh: wantsFreshData(request.headers) });
   };
 }

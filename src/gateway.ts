@@ -37,6 +37,7 @@ import { describeAccount, playgroundIdentityOf } from './development/demo-identi
 import { loadPlaygroundAssets } from './playground/playground-page';
 import { buildGatewaySchema } from './schema';
 import { createCorsPolicy } from './security/cors-policy';
+import { subscribeEntityCache } from './entity-cache/entity-cache-invalidation';
 import { openSharedState } from './shared-state/shared-state';
 import type { OnceStore } from './shared-state/once-store';
 import { createWebhookRoute } from './webhooks/webhook-route';
@@ -189,7 +190,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     connections: config.http.connections,
     connectTimeoutMs: config.http.connectTimeoutMs,
   });
-  const sharedState = await openSharedState(config.redis, logger);
+  const sharedState = await openSharedState(config.redis, logger, config.entityCache);
   const budgetConfig = config.upstreamBudget;
   const budget =
     budgetConfig.perMinute > 0
@@ -217,6 +218,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const liveMetrics = metrics && createLiveMetrics(metrics.registry);
   const live = createLive(options, httpClient, sharedState.changeBus, liveMetrics?.feedObserver);
+  const entityCache = sharedState.entityCache;
+  if (entityCache !== undefined) subscribeEntityCache(live.bus, entityCache, logger);
   const pipeline = createOperationPipeline<GatewayContext>({
     schema: buildGatewaySchema(),
     settings: config.graphql,
@@ -265,6 +268,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       onLoaderBatch: (loader: string, size: number) => metrics.recordLoaderBatch(loader, size),
     }),
     changes: live.changes,
+    ...(entityCache && { entityCache }),
     ...(tracing && { traceLoaderBatch: createBatchTracer(tracing.tracer) }),
   };
   // Live transports: the same pipeline, authenticator and contexts as HTTP requests.

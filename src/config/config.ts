@@ -80,7 +80,18 @@ export interface Config {
   /** Shared state between replicas; `url` undefined keeps every store in-process. */
   readonly redis: RedisConfig;
   readonly upstreamBudget: UpstreamBudgetConfig;
+  readonly entityCache: EntityCacheConfig;
   readonly live: LiveConfig;
+}
+
+/** The entity cache below the loaders (see the README's deployment section). */
+export interface EntityCacheConfig {
+  /**
+   * How long a cached package or list page may be served without any event about it; 0 = no
+   * cache. Events (own writes, webhooks, the watcher) replace or invalidate entries at once;
+   * this bounds only changes no event reports.
+   */
+  readonly ttlMs: number;
 }
 
 /** The Redis every replica shares (pub/sub, de-duplication, APQ, budget, cache). */
@@ -200,6 +211,14 @@ function readRedis(env: EnvReader): RedisConfig {
     commandTimeoutMs: env.integer('REDIS_COMMAND_TIMEOUT_MS', 250, 1, 60_000),
   };
 }
+
+/**
+ * 30 s: long enough that a dashboard refreshed by any number of users costs one upstream call
+ * per distinct query every 30 s (2 a minute, so the 200-a-minute budget serves about a hundred
+ * such queries), short enough that a change no event reports (no webhooks, and no live
+ * subscriber for the watcher to watch) shows within half a minute.
+ */
+export const DEFAULT_ENTITY_CACHE_TTL_MS = 30_000;
 
 /**
  * The budget applies to a real upstream (Wix documents 200 calls a minute per API key); the
@@ -423,6 +442,9 @@ export function loadConfig(
     heapGrowingPercent: env.integer('V8_HEAP_GROWING_PERCENT', 75, 0, 300),
     redis: readRedis(env),
     upstreamBudget: readUpstreamBudget(env, upstream),
+    entityCache: {
+      ttlMs: env.integer('ENTITY_CACHE_TTL_MS', DEFAULT_ENTITY_CACHE_TTL_MS, 0, 3_600_000),
+    },
     live: readLive(env),
     tracing: readTracingConfig(env),
   };

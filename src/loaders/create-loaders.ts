@@ -6,7 +6,7 @@ import DataLoader from 'dataloader';
 import type { PackagesApi } from '../wix/packages-api-contract';
 import type { WixPackage } from '../wix/wire-types';
 import { createAccountScope } from './account-scope';
-import { fetchPackagesByIds, fetchPackagesByInstanceIds } from './package-batches';
+import { UPSTREAM_BATCHES, type PackageBatchSource } from './package-batch-source';
 
 /** Query Packages returns at most 100 packages per page (contract: Query Packages). */
 export const MAX_BATCH_SIZE = 100;
@@ -16,6 +16,8 @@ export interface CreateLoadersOptions {
   readonly accountIds?: readonly string[];
   /** Sees the size of every batch sent upstream (metrics); must not throw. */
   readonly onBatch?: (loader: LoaderName, size: number) => void;
+  /** Where batches are answered; default: the upstream, one call per batch. */
+  readonly batches?: PackageBatchSource;
   /** Runs each batch inside a trace span (tracing on); absent, batches run as they are. */
   readonly traceBatch?: <T>(loader: LoaderName, size: number, run: () => Promise<T>) => Promise<T>;
 }
@@ -39,6 +41,7 @@ export function createLoaders(api: PackagesApi, options: CreateLoadersOptions = 
   // built and hashed on every load and prime, 300 times for a page of 100 packages.
   const scope = createAccountScope(api.accountId, options.accountIds);
   const traceBatch = options.traceBatch;
+  const batches = options.batches ?? UPSTREAM_BATCHES;
   /** The batch's upstream lookup, inside its span when tracing is on. */
   function lookup<T>(loader: LoaderName, size: number, run: () => Promise<T>): Promise<T> {
     return traceBatch === undefined ? run() : traceBatch(loader, size, run);
@@ -47,9 +50,7 @@ export function createLoaders(api: PackagesApi, options: CreateLoadersOptions = 
   const packageById: DataLoader<string, WixPackage | null, string> = new DataLoader(
     async (ids) => {
       options.onBatch?.('packageById', ids.length);
-      const results = await lookup('packageById', ids.length, () =>
-        fetchPackagesByIds(api, scope, ids),
-      );
+      const results = await lookup('packageById', ids.length, () => batches.byIds(api, scope, ids));
       for (const pkg of results) if (pkg) primeInstances(pkg);
       return results;
     },
@@ -60,7 +61,7 @@ export function createLoaders(api: PackagesApi, options: CreateLoadersOptions = 
     async (instanceIds) => {
       options.onBatch?.('packageByInstanceId', instanceIds.length);
       const results = await lookup('packageByInstanceId', instanceIds.length, () =>
-        fetchPackagesByInstanceIds(api, scope, instanceIds),
+        batches.byInstanceIds(api, scope, instanceIds),
       );
       for (const pkg of results) {
         if (!pkg) continue;

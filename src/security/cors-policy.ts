@@ -13,6 +13,9 @@ export const CORS_ALLOWED_HEADERS = [
   'apollo-require-preflight',
   'x-apollo-operation-name',
   'x-request-id',
+  // `no-cache` asks for data straight from the upstream (src/entity-cache/fresh-data-request.ts).
+  'cache-control',
+  'pragma',
 ] as const;
 
 /** How long a browser may cache a preflight answer, in seconds. */

@@ -3,13 +3,15 @@
  * store, otherwise the in-process ones. The layers above receive the stores and never know
  * which they got.
  */
-import type { RedisConfig } from '../config/config';
+import type { EntityCacheConfig, RedisConfig } from '../config/config';
 import { createInProcessChangeBus, type ChangeBus } from '../live/change-bus';
 import type { Logger } from '../logging/logger';
+import { createInProcessEntityCacheStore, type EntityCacheStore } from './entity-cache-store';
 import { createInProcessOnceStore, type OnceStore } from './once-store';
 import { createRedisPersistedQueryCache, type PersistedQueryCache } from './persisted-query-cache';
 import { createRedisChangeBus } from './redis-change-bus';
 import { createRedisConnection, type RedisConnection } from './redis-connection';
+import { createRedisEntityCacheStore } from './redis-entity-cache-store';
 import { createRedisOnceStore } from './redis-once-store';
 
 export interface SharedState {
@@ -19,6 +21,8 @@ export interface SharedState {
   readonly changeBus: ChangeBus;
   /** Webhook de-duplication: the same on every replica (SET NX PX) or in this process. */
   readonly onceStore: OnceStore;
+  /** The entity cache (shared in Redis, or this process's); undefined when it is off. */
+  readonly entityCache: EntityCacheStore | undefined;
   /** APQ registrations shared in Redis; undefined = Apollo's own in-memory cache. */
   readonly persistedQueryCache: PersistedQueryCache | undefined;
   /** `/readyz` value: `ready`, `unavailable` (serving from in-process fallbacks) or `off`. */
@@ -32,7 +36,12 @@ export interface SharedState {
  * first connection, so a healthy start uses Redis from the first request; an unreachable Redis
  * does not stop the start (the stores fall back and the client keeps reconnecting).
  */
-export async function openSharedState(config: RedisConfig, logger: Logger): Promise<SharedState> {
+export async function openSharedState(
+  config: RedisConfig,
+  logger: Logger,
+  entityCache: EntityCacheConfig = { ttlMs: 0 },
+): Promise<SharedState> {
+  const cacheOn = entityCache.ttlMs > 0;
   const onListenerError = (error: unknown): void =>
     logger.error(
       { event: 'live.listener_failed', errorName: (error as Error)?.name },
@@ -44,6 +53,7 @@ export async function openSharedState(config: RedisConfig, logger: Logger): Prom
       redis: undefined,
       changeBus,
       onceStore: createInProcessOnceStore(),
+      entityCache: cacheOn ? createInProcessEntityCacheStore(entityCache.ttlMs) : undefined,
       persistedQueryCache: undefined,
       redisCheck: () => 'off',
       close: () => changeBus.close(),
@@ -73,6 +83,9 @@ export async function openSharedState(config: RedisConfig, logger: Logger): Prom
     redis,
     changeBus,
     onceStore: createRedisOnceStore(redis.client),
+    entityCache: cacheOn
+      ? createRedisEntityCacheStore(redis.client, { ttlMs: entityCache.ttlMs })
+      : undefined,
     persistedQueryCache: createRedisPersistedQueryCache(redis.client),
     redisCheck: () => redis.status(),
     close: () =>

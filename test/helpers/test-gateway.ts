@@ -70,7 +70,12 @@ export interface TestGatewayOptions {
   tracing?: Tracing;
 }
 
-/** Starts emulator + gateway. Fast retries so fault tests stay quick. */
+/**
+ * Starts emulator + gateway. Fast retries so fault tests stay quick. The entity cache is off
+ * unless `env` turns it on: most suites assert the upstream calls each request makes, and
+ * change the emulator's state behind the gateway's back (admin hooks, faults), which a cache
+ * rightly does not see; the cache's own suites set ENTITY_CACHE_TTL_MS.
+ */
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const emulator =
     options.sharedEmulator ??
@@ -84,6 +89,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     UPSTREAM_BODY_TIMEOUT_MS: '1000',
     REQUEST_DEADLINE_MS: '4000',
     SHUTDOWN_GRACE_MS: '2000',
+    ENTITY_CACHE_TTL_MS: '0',
     ...options.env,
   });
   const logLines: string[] = [];

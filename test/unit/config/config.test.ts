@@ -187,6 +187,13 @@ describe('loadConfig', () => {
         /UPSTREAM_RATE_LIMIT_ACCOUNT_PCT/,
       );
     });
+
+    it('caches entities for 30 s by default, 0 turning the cache off, and refuses a bad TTL', () => {
+      expect(loadConfig({}).entityCache).toEqual({ ttlMs: 30_000 });
+      expect(loadConfig({ ENTITY_CACHE_TTL_MS: '0' }).entityCache.ttlMs).toBe(0);
+      expect(() => loadConfig({ ENTITY_CACHE_TTL_MS: '-1' })).toThrow(/ENTITY_CACHE_TTL_MS/);
+      expect(() => loadConfig({ ENTITY_CACHE_TTL_MS: 'soon' })).toThrow(/ENTITY_CACHE_TTL_MS/);
+    });
   });
 
   it('allows loopback origins by default in development only, and never in production', () => {

@@ -9,7 +9,7 @@ describe('createCorsPolicy', () => {
       'Access-Control-Allow-Origin': 'https://app.example.com',
       'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
       'Access-Control-Allow-Headers':
-        'content-type, authorization, apollo-require-preflight, x-apollo-operation-name, x-request-id',
+        'content-type, authorization, apollo-require-preflight, x-apollo-operation-name, x-request-id, cache-control, pragma',
       'Access-Control-Expose-Headers': 'x-request-id',
       'Access-Control-Max-Age': '600',
     });
