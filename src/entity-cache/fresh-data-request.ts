@@ -8,9 +8,9 @@ import type { IncomingHttpHeaders } from 'node:http';
 
 const FRESH_DIRECTIVES = new Set(['no-cache', 'no-store', 'max-age=0']);
 
-function directives(value: string | string[] | undefined): string[] {
-  const joined = Array.isArray(value) ? value.join(',') : (value ?? '');
-  return joined
+/** Node joins repeated `Cache-Control` / `Pragma` headers with commas: one list. */
+function directives(value: string | undefined): string[] {
+  return (value ?? '')
     .split(',')
     .map((directive) => directive.trim().toLowerCase().replace(/\s+/g, ''))
     .filter((directive) => directive !== '');
