@@ -43,11 +43,14 @@ import type { OnceStore } from './shared-state/once-store';
 import { createWebhookRoute } from './webhooks/webhook-route';
 import { createHttpClient, type HttpClient } from './wix/http-client';
 import { withReadCoalescing } from './wix/read-coalescing';
-import { createUpstreamBudget } from './wix/upstream-budget';
+import { createUpstreamBudget, type UpstreamBudget } from './wix/upstream-budget';
 import { createPackagesApi } from './wix/packages-api';
 import { createUpstreamPool } from './wix/upstream-pool';
 import { createUpstreamProbe } from './wix/upstream-probe';
+import type Redis from 'ioredis';
 import type { JSONWebKeySet } from 'jose';
+import type { Registry } from 'prom-client';
+import type { PrimaryLink } from './cluster/primary-link';
 
 export interface GatewayOptions {
   readonly config: Config;
@@ -64,6 +67,18 @@ export interface GatewayOptions {
   readonly onceStore?: OnceStore;
   /** Overrides `WIX_WEBHOOK_PUBLIC_KEY` (the embedded emulator's key under `npm start`). */
   readonly webhookPublicKeyPem?: string;
+  /**
+   * In a worker of several (`WORKERS` > 1): its channel to the primary, through which the
+   * change bus and webhook de-duplication go when no Redis is configured.
+   */
+  readonly primary?: PrimaryLink;
+  /**
+   * Given the gateway's metrics registry, returns what `/metrics` serves instead of rendering
+   * it alone (a worker: the aggregate of every worker). Default: this registry.
+   */
+  readonly metricsRenderer?: (
+    registry: Registry,
+  ) => () => Promise<{ contentType: string; body: string }>;
   /**
    * Tracing to use instead of the one `config.tracing` describes (tests: an in-memory
    * exporter). Either way the gateway shuts it down when it closes.
@@ -177,6 +192,18 @@ function createLive(
   return { bus, feed, changes, watcher };
 }
 
+/**
+ * The upstream budget of this process. Shared in Redis when configured; otherwise each of
+ * `WORKERS` processes takes an even share, so the machine as a whole stays within it.
+ */
+function createBudget(config: Config, redis: Redis | undefined): UpstreamBudget | undefined {
+  const { perMinute } = config.upstreamBudget;
+  if (perMinute === 0) return undefined;
+  const share =
+    redis === undefined ? Math.max(1, Math.floor(perMinute / config.workers)) : perMinute;
+  return createUpstreamBudget({ ...config.upstreamBudget, perMinute: share, redis });
+}
+
 /** Builds a ready-to-listen gateway. */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { config, logger } = options;
@@ -190,12 +217,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     connections: config.http.connections,
     connectTimeoutMs: config.http.connectTimeoutMs,
   });
-  const sharedState = await openSharedState(config.redis, logger, config.entityCache);
-  const budgetConfig = config.upstreamBudget;
-  const budget =
-    budgetConfig.perMinute > 0
-      ? createUpstreamBudget({ ...budgetConfig, redis: sharedState.redis?.client })
-      : undefined;
+  const sharedState = await openSharedState(
+    config.redis,
+    logger,
+    config.entityCache,
+    options.primary,
+  );
+  const budget = createBudget(config, sharedState.redis?.client);
   const httpClient = createHttpClient({
     baseUrl: options.upstreamUrl,
     apiKey: options.apiKey,
@@ -251,7 +279,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     };
   };
   const renderMetrics =
-    metrics && (async () => ({ contentType: metrics.contentType, body: await metrics.render() }));
+    metrics &&
+    (options.metricsRenderer?.(metrics.registry) ??
+      (async () => ({ contentType: metrics.contentType, body: await metrics.render() })));
   const onUnexpectedError = (error: unknown): void =>
     logger.error(
       { event: 'http.unexpected_error', errorName: (error as Error)?.name },

@@ -6,6 +6,7 @@
  */
 import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { WRITE_RETRY_POLICIES, type WriteRetryPolicy } from '../wix/retry-policy';
 import { EnvReader, type Env } from './env-reader';
 import { readTracingConfig, type TracingConfig } from './tracing-config';
@@ -82,6 +83,11 @@ export interface Config {
   readonly upstreamBudget: UpstreamBudgetConfig;
   readonly entityCache: EntityCacheConfig;
   readonly live: LiveConfig;
+  /**
+   * Gateway processes on this machine: 1 = this process serves; more = a primary forks that
+   * many workers (node:cluster) sharing the port, each a full gateway.
+   */
+  readonly workers: number;
 }
 
 /** The entity cache below the loaders (see the README's deployment section). */
@@ -337,6 +343,22 @@ function readGraphQL(env: EnvReader, nodeEnv: NodeEnv, readFile: FileReader): Gr
   };
 }
 
+/** Most workers one primary forks: far above any core count, well below a fork bomb. */
+const MAX_WORKERS = 256;
+
+/** `WORKERS`: a count, or `auto` for one per core the process may use. */
+function readWorkers(env: EnvReader, cores: () => number): number {
+  const raw = env.raw('WORKERS');
+  if (raw === undefined) return 1;
+  if (raw.toLowerCase() === 'auto') return Math.min(Math.max(1, cores()), MAX_WORKERS);
+  const count = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(count >= 1 && count <= MAX_WORKERS)) {
+    env.problem(`WORKERS must be auto or an integer from 1 to ${MAX_WORKERS} (got "${raw}")`);
+    return 1;
+  }
+  return count;
+}
+
 /** The watcher's interval: on by default unless Wix webhooks are configured (they push). */
 function readLive(env: EnvReader): LiveConfig {
   const webhooksConfigured = env.raw('WIX_WEBHOOK_PUBLIC_KEY') !== undefined;
@@ -389,6 +411,7 @@ function readCorsAllowLoopback(env: EnvReader, nodeEnv: NodeEnv): boolean {
 export function loadConfig(
   source: Env,
   readFile: FileReader = (path) => readFileSync(path, 'utf8'),
+  cores: () => number = availableParallelism,
 ): Config {
   const env = new EnvReader(source);
   const nodeEnv = env.oneOf(
@@ -447,6 +470,7 @@ export function loadConfig(
     },
     live: readLive(env),
     tracing: readTracingConfig(env),
+    workers: readWorkers(env, cores),
   };
   if (env.problems.length > 0) throw new ConfigError(env.problems);
   return deepFreeze(config);

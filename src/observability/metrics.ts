@@ -140,6 +140,8 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   const breakerState = new Gauge({
     name: 'gateway_upstream_circuit_breaker_state',
     help: 'Upstream circuit breaker: 0 closed, 1 half-open, 2 open.',
+    // Across workers (/metrics of WORKERS > 1), the worst breaker is the one to see.
+    aggregator: 'max',
     registers,
   });
   breakerState.set(BREAKER_STATE_VALUE.closed);

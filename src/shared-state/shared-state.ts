@@ -1,11 +1,15 @@
 /**
  * The state replicas share, chosen once at start: with `REDIS_URL` the Redis twins of each
- * store, otherwise the in-process ones. The layers above receive the stores and never know
- * which they got.
+ * store; otherwise, in a worker of several (`WORKERS` > 1), the bus and de-duplication through
+ * the primary (IPC) and the rest in-process; otherwise the in-process ones. The layers above
+ * receive the stores and never know which they got.
  */
+import type { PrimaryLink } from '../cluster/primary-link';
 import type { EntityCacheConfig, RedisConfig } from '../config/config';
 import { createInProcessChangeBus, type ChangeBus } from '../live/change-bus';
 import type { Logger } from '../logging/logger';
+import { createClusterChangeBus } from './cluster-change-bus';
+import { createClusterOnceStore } from './cluster-once-store';
 import { createInProcessEntityCacheStore, type EntityCacheStore } from './entity-cache-store';
 import { createInProcessOnceStore, type OnceStore } from './once-store';
 import { createRedisPersistedQueryCache, type PersistedQueryCache } from './persisted-query-cache';
@@ -40,6 +44,8 @@ export async function openSharedState(
   config: RedisConfig,
   logger: Logger,
   entityCache: EntityCacheConfig = { ttlMs: 0 },
+  /** Set in a worker of several: its channel to the primary. */
+  primary?: PrimaryLink,
 ): Promise<SharedState> {
   const cacheOn = entityCache.ttlMs > 0;
   const onListenerError = (error: unknown): void =>
@@ -48,11 +54,15 @@ export async function openSharedState(
       'change listener failed',
     );
   if (config.url === undefined) {
-    const changeBus = createInProcessChangeBus(onListenerError);
+    const changeBus =
+      primary === undefined
+        ? createInProcessChangeBus(onListenerError)
+        : createClusterChangeBus(primary, onListenerError);
     return {
       redis: undefined,
       changeBus,
-      onceStore: createInProcessOnceStore(),
+      onceStore:
+        primary === undefined ? createInProcessOnceStore() : createClusterOnceStore(primary),
       entityCache: cacheOn ? createInProcessEntityCacheStore(entityCache.ttlMs) : undefined,
       persistedQueryCache: undefined,
       redisCheck: () => 'off',

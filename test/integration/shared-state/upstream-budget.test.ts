@@ -58,6 +58,25 @@ describe('upstream budget, one gateway', () => {
     );
   });
 
+  it('as one of WORKERS processes without Redis, takes its even share of the budget', async () => {
+    // Two workers of a machine, each allowed 6 / 2 = 3 calls: together within the 6.
+    await withGateway(
+      {
+        WORKERS: '2',
+        UPSTREAM_RATE_LIMIT_PER_MINUTE: '6',
+        UPSTREAM_RATE_LIMIT_ACCOUNT_PCT: '100',
+        UPSTREAM_RATE_LIMIT_MAX_WAIT_MS: '0',
+      },
+      async (gw) => {
+        for (let i = 0; i < 3; i += 1) {
+          expect((await gw.graphql(LIST)).body.errors).toBeUndefined();
+        }
+        expect(errorCodes((await gw.graphql(LIST)).body)).toEqual(['UPSTREAM_RATE_LIMITED']);
+        expect(gw.emulator.control.requestLog()).toHaveLength(3);
+      },
+    );
+  });
+
   it('a 429 with Retry-After pauses later calls without sending them', async () => {
     await withGateway(
       { UPSTREAM_RATE_LIMIT_PER_MINUTE: '100', UPSTREAM_RETRY_MAX_ATTEMPTS: '1' },

@@ -196,6 +196,18 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads WORKERS: 1 by default, a count, or auto for the cores; names a bad value', () => {
+    expect(loadConfig({}).workers).toBe(1);
+    expect(loadConfig({ WORKERS: '4' }).workers).toBe(4);
+    expect(loadConfig({ WORKERS: 'auto' }, undefined, () => 6).workers).toBe(6);
+    expect(loadConfig({ WORKERS: 'AUTO' }, undefined, () => 1).workers).toBe(1);
+    for (const bad of ['0', '-2', '1.5', 'many', '257']) {
+      expect(() => loadConfig({ WORKERS: bad })).toThrow(
+        new RegExp(`WORKERS must be auto or an integer from 1 to 256 \\(got "${bad}"\\)`),
+      );
+    }
+  });
+
   it('allows loopback origins by default in development only, and never in production', () => {
     expect(loadConfig({}).corsAllowLoopback).toBe(true);
     expect(loadConfig({ NODE_ENV: 'test' }).corsAllowLoopback).toBe(false);

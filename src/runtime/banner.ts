@@ -1,0 +1,48 @@
+/**
+ * The start-up banner on stdout: what a person starting the gateway asks first (where it is,
+ * who requests act as, which browser origins may call). Lists only what is served.
+ */
+import type { Config } from '../config/config';
+import { describeAccount } from '../development/demo-identities';
+
+/** Who requests act as: the first question of someone trying the gateway. */
+function identityLines(config: Config): string {
+  if (config.auth.kind !== 'development') {
+    return '  Auth:       a bearer JWT on every request (Authorization: Bearer <token>)\n';
+  }
+  return (
+    `  Acting as:  ${describeAccount(config.defaultAccountId)}, for requests without a token\n` +
+    '              (development mode: switch demo accounts in the playground, or send a token\n' +
+    '              from mint-dev-token --development)\n'
+  );
+}
+
+/** Which browser origins may call: the second question, from a frontend on its own port. */
+function corsLine(config: Config): string {
+  const listed = config.corsOrigins.length > 0 ? config.corsOrigins.join(', ') : undefined;
+  if (config.corsAllowLoopback) {
+    return `  CORS:       loopback origins (localhost, 127.0.0.1, any port; development)${listed ? ` and ${listed}` : ''}\n`;
+  }
+  return `  CORS:       ${listed ?? 'no browser origin (set CORS_ORIGINS)'}\n`;
+}
+
+/** The playground's URL when it is served. */
+export function playgroundUrl(config: Config, origin: string): string | undefined {
+  return config.graphql.playground ? `${origin}/playground` : undefined;
+}
+
+/** The banner for a gateway listening on `origin` (with `workers` processes behind it). */
+export function startupBanner(config: Config, origin: string, upstreamUrl: string): string {
+  const playground = playgroundUrl(config, origin);
+  return (
+    `\npackages-gateway is up\n  GraphQL:    ${origin}/graphql\n` +
+    (playground === undefined ? '' : `  Playground: ${playground}\n`) +
+    (config.upstream.kind === 'embedded-emulator'
+      ? `  Emulator:   ${upstreamUrl} (embedded, ${config.upstream.seed} data)\n`
+      : '') +
+    (config.workers > 1 ? `  Workers:    ${config.workers} processes (node:cluster)\n` : '') +
+    identityLines(config) +
+    corsLine(config) +
+    '\n'
+  );
+}
