@@ -29,9 +29,16 @@ import type { GatewayContext } from './graphql/context.type';
 import type { Logger } from './logging/logger';
 import { createMetrics } from './observability/metrics';
 import { createBatchTracer } from './observability/tracing/loader-batch-span';
+import { withProducerSpans } from './observability/tracing/change-producer-span';
 import { createOperationTracer } from './observability/tracing/operation-span';
 import { startTracing } from './observability/tracing/start-tracing';
 import type { Tracing } from './observability/tracing/tracing';
+import { createWatcherTickTracer } from './observability/tracing/watcher-tick-span';
+import {
+  combineWebhookObservers,
+  createWebhookSpanObserver,
+  traceWebhookRoute,
+} from './observability/tracing/webhook-span';
 import { combineObservers, createUpstreamLogObserver } from './observability/upstream-log-observer';
 import { describeAccount, playgroundIdentityOf } from './development/demo-identities';
 import { loadPlaygroundAssets } from './playground/playground-page';
@@ -149,9 +156,12 @@ function createLive(
   httpClient: HttpClient,
   sharedBus: ChangeBus,
   observer: ChangeFeedObserver | undefined,
+  tracing: Tracing | undefined,
 ): GatewayLive {
   const { config, logger } = options;
-  const bus = options.changeBus ?? sharedBus;
+  const chosenBus = options.changeBus ?? sharedBus;
+  // Every source publishes through the bus: there each change learns the span publishing it.
+  const bus = tracing === undefined ? chosenBus : withProducerSpans(chosenBus);
   const feed = createChangeFeed({
     bus,
     queueLimit: config.live.subscriberQueueLimit,
@@ -182,6 +192,7 @@ function createLive(
               { event: 'live.watch_failed', accountId, errorName: (error as Error)?.name },
               'watcher could not look at an account; retrying at the next interval',
             ),
+          ...(tracing && { traceTick: createWatcherTickTracer(tracing.tracer) }),
         });
   if (watcher !== undefined) {
     // What other sources publish is what the watcher would otherwise report again.
@@ -245,7 +256,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     cacheMs: 2_000,
   });
   const liveMetrics = metrics && createLiveMetrics(metrics.registry);
-  const live = createLive(options, httpClient, sharedState.changeBus, liveMetrics?.feedObserver);
+  const live = createLive(
+    options,
+    httpClient,
+    sharedState.changeBus,
+    liveMetrics?.feedObserver,
+    tracing,
+  );
   const entityCache = sharedState.entityCache;
   if (entityCache !== undefined) subscribeEntityCache(live.bus, entityCache, logger);
   const pipeline = createOperationPipeline<GatewayContext>({
@@ -307,10 +324,24 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     authenticator,
     contextFor: createCallerContextFactory(contextOptions),
     limiter: createConnectionLimiter(config.live.maxConnectionsPerCaller),
+    ...(tracing && { tracing }),
   };
   const sse = createSseSubscriptions({
     ...liveDependencies,
     bodyLimitBytes: config.graphql.bodyLimitBytes,
+  });
+  const webhookObserver = combineWebhookObservers(
+    metrics?.webhookObserver,
+    tracing && createWebhookSpanObserver(),
+  );
+  const webhooks = createWebhookRoute({
+    publicKeyPem: options.webhookPublicKeyPem ?? config.webhookPublicKeyPem,
+    // Redis's SET NX when configured: the same event posted to two replicas is published once.
+    once: options.onceStore ?? sharedState.onceStore,
+    // Through the feed's bus: every replica's subscribers hear it, staleness checked there.
+    publish: (event) => live.feed.publish(event),
+    logger,
+    ...(webhookObserver && { observer: webhookObserver }),
   });
   const cors = createCorsPolicy(config.corsOrigins, { allowLoopback: config.corsAllowLoopback });
   const server = createHttpServer({
@@ -327,15 +358,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     ...(config.graphql.playground && { playgroundIdentity: await playgroundIdentityOf(config) }),
     readiness,
     ...(renderMetrics && { metrics: renderMetrics }),
-    webhooks: createWebhookRoute({
-      publicKeyPem: options.webhookPublicKeyPem ?? config.webhookPublicKeyPem,
-      // Redis's SET NX when configured: the same event posted to two replicas is published once.
-      once: options.onceStore ?? sharedState.onceStore,
-      // Through the feed's bus: every replica's subscribers hear it, staleness checked there.
-      publish: (event) => live.feed.publish(event),
-      logger,
-      ...(metrics && { observer: metrics.webhookObserver }),
-    }),
+    webhooks: webhooks && tracing ? traceWebhookRoute(webhooks, tracing) : webhooks,
     cors,
     onUnexpectedError,
   });

@@ -20,12 +20,15 @@ import type { Caller } from '../auth/caller';
 import type { GatewayContext } from '../graphql/context.type';
 import type { OperationPipeline } from '../graphql/pipeline/operation-pipeline';
 import type { SlowConsumerError } from '../live/subscriber-queue';
+import type { Tracing } from '../observability/tracing/tracing';
 import { endingWithReason } from './server-ended-stream';
 
 export interface LiveSubscriptionDependencies {
   readonly pipeline: OperationPipeline<GatewayContext>;
   /** A fresh request context for `caller` (loaders, API deadline). */
   readonly contextFor: (caller: Caller, requestId: string) => GatewayContext;
+  /** Each subscribe gets an entrance span (subscribe-span.ts); absent when tracing is off. */
+  readonly tracing?: Tracing;
 }
 
 /** A subscribe request as both transports receive it. */

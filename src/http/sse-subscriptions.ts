@@ -13,6 +13,7 @@
  * (its Node adapter would buffer a body of any size).
  */
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Span } from '@opentelemetry/api';
 import {
   createHandler,
   type Request as SseRequest,
@@ -22,8 +23,14 @@ import { AuthenticationError } from '../auth/authentication-error';
 import type { Authenticator } from '../auth/authenticator';
 import type { Caller } from '../auth/caller';
 import type { ConnectionLimiter } from '../live/connection-limiter';
+import { runInServerSpan } from '../observability/tracing/server-span';
+import {
+  ATTR_LIVE_TRANSPORT,
+  recordSubscribeOutcome,
+} from '../observability/tracing/subscribe-span';
 import { BodyTooLargeError, readBody } from './read-body';
 import { sendJson } from './send';
+import { GRAPHQL_STREAM_PATH } from './server';
 import {
   maskedResult,
   startLiveSubscription,
@@ -47,7 +54,12 @@ export interface SseSubscriptions {
 interface RequestState {
   readonly caller: Caller;
   readonly response: ServerResponse;
+  /** The request's server span, while the stream opens (tracing on). */
+  readonly span?: Span;
 }
+
+/** The events of one open stream, as graphql-sse writes them. */
+type SseStream = AsyncGenerator<string, void, undefined>;
 
 /** How long open streams may take to end at shutdown before their sockets are destroyed. */
 const END_GRACE_MS = 1_000;
@@ -71,7 +83,7 @@ function jsonAnswer(status: number, body: object): SseResponse {
 /** Creates the SSE transport. */
 export function createSseSubscriptions(options: SseSubscriptionsOptions): SseSubscriptions {
   const states = new WeakMap<IncomingMessage, RequestState>();
-  const open = new Map<ServerResponse, AsyncIterator<string>>();
+  const open = new Map<ServerResponse, SseStream>();
   let closing = false;
 
   const handler = createHandler<IncomingMessage, undefined>({
@@ -85,6 +97,10 @@ export function createSseSubscriptions(options: SseSubscriptionsOptions): SseSub
       const outcome = await startLiveSubscription(options, state.caller, params, () => {
         // The stream completes after the SLOW_CONSUMER result: nothing more to do.
       });
+      if (state.span !== undefined) {
+        const refusal = outcome.kind === 'refused' ? outcome.errors : undefined;
+        recordSubscribeOutcome(state.span, refusal, { asError: false });
+      }
       if (outcome.kind === 'refused') return jsonAnswer(outcome.status, { errors: outcome.errors });
       return outcome.results;
     },
@@ -92,11 +108,12 @@ export function createSseSubscriptions(options: SseSubscriptionsOptions): SseSub
       'hasNext' in result ? undefined : (maskedResult(options, result) as never),
   });
 
-  async function serve(
+  /** Answers a refusal, or opens the stream (its head written) and returns it. */
+  async function openStream(
     request: IncomingMessage,
     response: ServerResponse,
     body: string | undefined,
-  ): Promise<void> {
+  ): Promise<SseStream | undefined> {
     const sseRequest: SseRequest<IncomingMessage, undefined> = {
       method: request.method ?? 'GET',
       url: request.url ?? '/',
@@ -114,9 +131,15 @@ export function createSseSubscriptions(options: SseSubscriptionsOptions): SseSub
     response.writeHead(init.status, init.statusText, init.headers);
     if (stream === null || typeof stream === 'string') {
       response.end(stream ?? undefined);
-      return;
+      return undefined;
     }
+    // At once: a shutdown from now on ends this stream.
     open.set(response, stream);
+    return stream;
+  }
+
+  /** Writes the stream's events until it ends or the client goes. */
+  async function pump(response: ServerResponse, stream: SseStream): Promise<void> {
     const stop = (): void => {
       void stream.return?.();
     };
@@ -146,59 +169,83 @@ export function createSseSubscriptions(options: SseSubscriptionsOptions): SseSub
     }
   }
 
+  /**
+   * Everything before the events: the checks of the request, the subscribe, the stream's head.
+   * Returns the open stream, or undefined when the request was answered instead.
+   */
+  async function opening(
+    request: IncomingMessage,
+    response: ServerResponse,
+    span?: Span,
+  ): Promise<SseStream | undefined> {
+    if (closing) {
+      sendJson(response, 503, errorBody('the server is shutting down', 'SHUTTING_DOWN'));
+      return undefined;
+    }
+    if (request.method !== 'GET' && request.method !== 'POST') {
+      response.setHeader('allow', 'GET, POST');
+      sendJson(response, 405, errorBody('use GET or POST', 'METHOD_NOT_ALLOWED'));
+      return undefined;
+    }
+    if (request.headers.accept !== 'text/event-stream') {
+      sendJson(
+        response,
+        406,
+        errorBody(
+          'this endpoint streams subscriptions: send Accept: text/event-stream',
+          'NOT_ACCEPTABLE',
+        ),
+      );
+      return undefined;
+    }
+    let caller: Caller;
+    try {
+      caller = await options.authenticator.authenticate(request.headers.authorization);
+    } catch (error) {
+      if (!(error instanceof AuthenticationError)) throw error;
+      response.setHeader('www-authenticate', error.wwwAuthenticate);
+      sendJson(response, 401, { errors: [options.pipeline.maskError(error)] });
+      return undefined;
+    }
+    let body: string | undefined;
+    if (request.method === 'POST') {
+      try {
+        body = (await readBody(request, options.bodyLimitBytes)).toString('utf8');
+      } catch (error) {
+        if (!(error instanceof BodyTooLargeError)) throw error;
+        sendJson(response, 413, errorBody('request body too large', 'PAYLOAD_TOO_LARGE'));
+        return undefined;
+      }
+    }
+    const release = options.limiter.acquire(caller);
+    if (release === undefined) {
+      sendJson(
+        response,
+        429,
+        errorBody('too many open connections for this caller', 'TOO_MANY_CONNECTIONS'),
+      );
+      return undefined;
+    }
+    response.once('close', release);
+    states.set(request, { caller, response, ...(span && { span }) });
+    return openStream(request, response, body);
+  }
+
   return {
     async handle(request, response) {
-      if (closing) {
-        sendJson(response, 503, errorBody('the server is shutting down', 'SHUTTING_DOWN'));
-        return;
-      }
-      if (request.method !== 'GET' && request.method !== 'POST') {
-        response.setHeader('allow', 'GET, POST');
-        sendJson(response, 405, errorBody('use GET or POST', 'METHOD_NOT_ALLOWED'));
-        return;
-      }
-      if (request.headers.accept !== 'text/event-stream') {
-        sendJson(
-          response,
-          406,
-          errorBody(
-            'this endpoint streams subscriptions: send Accept: text/event-stream',
-            'NOT_ACCEPTABLE',
-          ),
-        );
-        return;
-      }
-      let caller: Caller;
-      try {
-        caller = await options.authenticator.authenticate(request.headers.authorization);
-      } catch (error) {
-        if (!(error instanceof AuthenticationError)) throw error;
-        response.setHeader('www-authenticate', error.wwwAuthenticate);
-        sendJson(response, 401, { errors: [options.pipeline.maskError(error)] });
-        return;
-      }
-      let body: string | undefined;
-      if (request.method === 'POST') {
-        try {
-          body = (await readBody(request, options.bodyLimitBytes)).toString('utf8');
-        } catch (error) {
-          if (!(error instanceof BodyTooLargeError)) throw error;
-          sendJson(response, 413, errorBody('request body too large', 'PAYLOAD_TOO_LARGE'));
-          return;
-        }
-      }
-      const release = options.limiter.acquire(caller);
-      if (release === undefined) {
-        sendJson(
-          response,
-          429,
-          errorBody('too many open connections for this caller', 'TOO_MANY_CONNECTIONS'),
-        );
-        return;
-      }
-      response.once('close', release);
-      states.set(request, { caller, response });
-      await serve(request, response, body);
+      const tracing = options.tracing;
+      const stream =
+        tracing === undefined
+          ? await opening(request, response)
+          : await runInServerSpan(
+              tracing,
+              GRAPHQL_STREAM_PATH,
+              request,
+              response,
+              (span) => opening(request, response, span),
+              { [ATTR_LIVE_TRANSPORT]: 'sse' },
+            );
+      if (stream !== undefined) await pump(response, stream);
     },
     connectionCount: () => open.size,
     async close() {

@@ -19,6 +19,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import type { Context, SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AuthenticationError } from '../auth/authentication-error';
@@ -26,6 +27,7 @@ import type { Authenticator } from '../auth/authenticator';
 import type { Caller } from '../auth/caller';
 import type { ConnectionLimiter } from '../live/connection-limiter';
 import type { Logger } from '../logging/logger';
+import { runInWebSocketSubscribeSpan } from '../observability/tracing/subscribe-span';
 import type { CorsPolicy } from '../security/cors-policy';
 import {
   maskedResult,
@@ -59,6 +61,14 @@ export interface WebSocketSubscriptions {
   /** Closes every socket with 1001, then stops accepting. */
   close(): Promise<void>;
 }
+
+/** What graphql-ws's `ws` adapter hands every hook besides the message. */
+type WsExtra = {
+  readonly socket: WebSocket;
+  /** The upgrade request (its `traceparent` is the parent of the subscribe spans). */
+  readonly request: IncomingMessage;
+};
+type WsContext = Context<Record<string, unknown>, WsExtra>;
 
 interface ConnectionState {
   caller?: Caller;
@@ -127,7 +137,75 @@ export function attachWebSocketSubscriptions(
     return state;
   }
 
-  const disposable = useServer<Record<string, unknown>, { socket: WebSocket }>(
+  /** A subscribe message: the errors refusing it, or the arguments graphql-ws runs it with. */
+  async function subscribeOn(
+    ctx: WsContext,
+    payload: SubscribePayload,
+  ): Promise<readonly GraphQLError[] | ExecutionArgs> {
+    const state = stateOf(ctx);
+    const caller = state.caller;
+    if (caller === undefined) {
+      return [new GraphQLError('not authenticated', { extensions: { code: 'UNAUTHENTICATED' } })];
+    }
+    if (state.subscriptions >= options.maxSubscriptionsPerConnection) {
+      return [
+        new GraphQLError(
+          `at most ${options.maxSubscriptionsPerConnection} subscriptions per connection`,
+          { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } },
+        ),
+      ];
+    }
+    const socket = ctx.extra.socket;
+    const outcome = await startLiveSubscription(options, caller, payload, (error) =>
+      // After the last result (the SLOW_CONSUMER error) has been queued for sending.
+      setImmediate(() => socket.close(WS_CLOSE.slowConsumer, `${error.code}: subscribe again`)),
+    );
+    if (outcome.kind === 'refused') {
+      // graphql-ws sends GraphQLErrors; the masked ones are rebuilt as such.
+      return outcome.errors.map(
+        (error) =>
+          new GraphQLError(error.message, {
+            ...(error.extensions !== undefined && { extensions: error.extensions }),
+          }),
+      );
+    }
+    state.subscriptions += 1;
+    let ended = false;
+    const end = (): void => {
+      if (ended) return;
+      ended = true;
+      state.subscriptions -= 1;
+    };
+    const results = outcome.results;
+    const counted: AsyncIterableIterator<ExecutionResult> = {
+      async next() {
+        const next = await results.next().catch((error: unknown) => {
+          end();
+          throw error;
+        });
+        if (next.done === true) end();
+        return next;
+      },
+      async return() {
+        end();
+        return (await results.return?.()) ?? { value: undefined, done: true };
+      },
+      async throw(error?: unknown) {
+        end();
+        await results.return?.();
+        throw error;
+      },
+      [Symbol.asyncIterator]() {
+        return counted;
+      },
+    };
+    // A context object of its own: the key under which `subscribe` finds this start.
+    const args: ExecutionArgs = { ...outcome.args, contextValue: { started: true } };
+    started.set(args.contextValue as object, counted);
+    return args;
+  }
+
+  const disposable = useServer<Record<string, unknown>, WsExtra>(
     {
       // Never put an error's message in a close reason.
       isProd: true,
@@ -166,70 +244,13 @@ export function attachWebSocketSubscriptions(
         }
         return true;
       },
-      async onSubscribe(ctx, _id, payload) {
-        const state = stateOf(ctx);
-        const caller = state.caller;
-        if (caller === undefined) {
-          return [
-            new GraphQLError('not authenticated', { extensions: { code: 'UNAUTHENTICATED' } }),
-          ];
-        }
-        if (state.subscriptions >= options.maxSubscriptionsPerConnection) {
-          return [
-            new GraphQLError(
-              `at most ${options.maxSubscriptionsPerConnection} subscriptions per connection`,
-              { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } },
-            ),
-          ];
-        }
-        const socket = ctx.extra.socket;
-        const outcome = await startLiveSubscription(options, caller, payload, (error) =>
-          // After the last result (the SLOW_CONSUMER error) has been queued for sending.
-          setImmediate(() => socket.close(WS_CLOSE.slowConsumer, `${error.code}: subscribe again`)),
-        );
-        if (outcome.kind === 'refused') {
-          // graphql-ws sends GraphQLErrors; the masked ones are rebuilt as such.
-          return outcome.errors.map(
-            (error) =>
-              new GraphQLError(error.message, {
-                ...(error.extensions !== undefined && { extensions: error.extensions }),
-              }),
-          );
-        }
-        state.subscriptions += 1;
-        let ended = false;
-        const end = (): void => {
-          if (ended) return;
-          ended = true;
-          state.subscriptions -= 1;
-        };
-        const results = outcome.results;
-        const counted: AsyncIterableIterator<ExecutionResult> = {
-          async next() {
-            const next = await results.next().catch((error: unknown) => {
-              end();
-              throw error;
-            });
-            if (next.done === true) end();
-            return next;
-          },
-          async return() {
-            end();
-            return (await results.return?.()) ?? { value: undefined, done: true };
-          },
-          async throw(error?: unknown) {
-            end();
-            await results.return?.();
-            throw error;
-          },
-          [Symbol.asyncIterator]() {
-            return counted;
-          },
-        };
-        // A context object of its own: the key under which `subscribe` finds this start.
-        const args: ExecutionArgs = { ...outcome.args, contextValue: { started: true } };
-        started.set(args.contextValue as object, counted);
-        return args;
+      onSubscribe(ctx, _id, payload) {
+        const tracing = options.tracing;
+        return tracing === undefined
+          ? subscribeOn(ctx, payload)
+          : runInWebSocketSubscribeSpan(tracing, ctx.extra.request.headers, GRAPHQL_PATH, () =>
+              subscribeOn(ctx, payload),
+            );
       },
       // The subscription was started in onSubscribe (through the pipeline); hand it over.
       subscribe: (args) => {

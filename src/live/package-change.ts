@@ -42,4 +42,17 @@ export interface PackageChangeEvent {
    */
   readonly order?: number;
   readonly source: PackageChangeSource;
+  /**
+   * The span that published the change, when tracing is on: the own write's operation, the
+   * webhook request, the watcher's tick. Each subscriber's event span links to it. Plain ids,
+   * so it crosses the Redis bus as it is.
+   */
+  readonly producerSpan?: ProducerSpan;
+}
+
+/** A span context as ids (W3C trace context fields). */
+export interface ProducerSpan {
+  readonly traceId: string;
+  readonly spanId: string;
+  readonly traceFlags: number;
 }

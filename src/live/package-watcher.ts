@@ -39,7 +39,22 @@ export interface PackageWatcherOptions {
   /** A failed look (it is retried at the next tick); must not throw. */
   readonly onError: (accountId: string, error: unknown) => void;
   readonly now?: () => number;
+  /** Runs each tick that looks at any account inside its span (tracing on). */
+  readonly traceTick?: WatcherTickTracer;
 }
+
+/** What one tick did: accounts looked at, changes published, looks that failed. */
+export interface WatcherTickSummary {
+  readonly accounts: number;
+  readonly published: number;
+  readonly failures: readonly unknown[];
+}
+
+/** Runs a tick of `accounts` accounts (watcher-tick-span.ts). */
+export type WatcherTickTracer = (
+  accounts: number,
+  run: () => Promise<WatcherTickSummary>,
+) => Promise<WatcherTickSummary>;
 
 export interface PackageWatcher {
   /** Looks at every watched account once, now (also what each tick does). */
@@ -105,7 +120,8 @@ export function startPackageWatcher(options: PackageWatcherOptions): PackageWatc
   let running: Promise<void> | undefined;
   let stopped = false;
 
-  async function look(accountId: string, cursor: AccountCursor): Promise<void> {
+  /** Looks at one account; returns the number of changes published. */
+  async function look(accountId: string, cursor: AccountCursor): Promise<number> {
     let response = await options.queryPackages(accountId, scopedTo(accountId, cursor.newest));
     const ownPackages = (page: WixQueryPackagesResponse) =>
       page.packages.filter((pkg) => pkg.accountId.toLowerCase() === accountId);
@@ -118,21 +134,24 @@ export function startPackageWatcher(options: PackageWatcherOptions): PackageWatc
       }
       // An account without packages: everything from now on is new.
       cursor.newest ??= new Date(cursor.sinceMs).toISOString();
-      return;
+      return 0;
     }
-    publishChanges(cursor, ownPackages(response));
+    let published = publishChanges(cursor, ownPackages(response));
     // A follow-up request carries only `cursorPaging` (contract: Query Packages, cursors).
     let next = nextPageCursor(response);
     for (let page = 1; next !== undefined && page < MAX_PAGES_PER_LOOK; page += 1) {
       response = await options.queryPackages(accountId, {
         cursorPaging: { limit: PAGE_LIMIT, cursor: next },
       });
-      publishChanges(cursor, ownPackages(response));
+      published += publishChanges(cursor, ownPackages(response));
       next = nextPageCursor(response);
     }
+    return published;
   }
 
-  function publishChanges(cursor: AccountCursor, packages: readonly WixPackage[]): void {
+  /** Publishes what changed in `packages`; returns the number of changes published. */
+  function publishChanges(cursor: AccountCursor, packages: readonly WixPackage[]): number {
+    let published = 0;
     for (const pkg of packages) {
       const previous = cursor.states.get(pkg.id.toLowerCase());
       cursor.newest = newerOf(cursor.newest, pkg.updatedDate);
@@ -153,15 +172,15 @@ export function startPackageWatcher(options: PackageWatcherOptions): PackageWatc
           ...(Number.isFinite(updatedMs) ? { order: updatedMs } : {}),
           source: 'watcher',
         });
+        published += 1;
       }
     }
+    return published;
   }
 
-  async function tickOnce(): Promise<void> {
-    const watched = new Set(options.watchedAccounts().map((id) => id.toLowerCase()));
-    for (const accountId of [...cursors.keys()]) {
-      if (!watched.has(accountId)) cursors.delete(accountId);
-    }
+  async function lookAtAll(watched: ReadonlySet<string>): Promise<WatcherTickSummary> {
+    let published = 0;
+    const failures: unknown[] = [];
     await Promise.all(
       [...watched].map(async (accountId) => {
         let cursor = cursors.get(accountId);
@@ -170,12 +189,25 @@ export function startPackageWatcher(options: PackageWatcherOptions): PackageWatc
           cursors.set(accountId, cursor);
         }
         try {
-          await look(accountId, cursor);
+          published += await look(accountId, cursor);
         } catch (error) {
+          failures.push(error);
           options.onError(accountId, error);
         }
       }),
     );
+    return { accounts: watched.size, published, failures };
+  }
+
+  async function tickOnce(): Promise<void> {
+    const watched = new Set(options.watchedAccounts().map((id) => id.toLowerCase()));
+    for (const accountId of [...cursors.keys()]) {
+      if (!watched.has(accountId)) cursors.delete(accountId);
+    }
+    if (watched.size === 0) return;
+    const traceTick = options.traceTick;
+    if (traceTick === undefined) await lookAtAll(watched);
+    else await traceTick(watched.size, () => lookAtAll(watched));
   }
 
   function tick(): Promise<void> {

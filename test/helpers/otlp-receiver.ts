@@ -18,9 +18,10 @@ export interface OtlpJsonSpan {
   spanId: string;
   parentSpanId?: string;
   name: string;
-  /** 1 internal, 2 server, 3 client. */
+  /** 1 internal, 2 server, 3 client, 5 consumer. */
   kind: number;
   attributes?: { key: string; value: Record<string, unknown> }[];
+  links?: { traceId: string; spanId: string }[];
   status?: { code?: number; message?: string };
 }
 

@@ -288,14 +288,20 @@ export function createOperationPipeline<TContext extends PipelineContext>(
           variables,
           contextValue: request.contextValue,
         }),
-      subscribe: (contextForEvent) =>
-        subscribeOperation(schema, {
+      subscribe: (contextForEvent) => {
+        const input = {
           document: prepared,
           operationName,
           variables,
           contextValue: request.contextValue,
           contextForEvent,
-        }),
+        };
+        return tracer === undefined
+          ? subscribeOperation(schema, input)
+          : tracer.traceSubscription(prepared, operation, operationName, (traceEvent) =>
+              subscribeOperation(schema, { ...input, traceEvent }),
+            );
+      },
     };
   };
 

@@ -15,6 +15,7 @@ import {
   type ExecutionResult,
   type GraphQLSchema,
 } from 'graphql';
+import type { SubscriptionEventTracer } from '../../observability/tracing/subscription-event-span';
 
 export interface SubscriptionInput {
   readonly document: DocumentNode;
@@ -24,6 +25,8 @@ export interface SubscriptionInput {
   readonly contextValue: unknown;
   /** The context of one event's execution (called once per event). */
   readonly contextForEvent: () => unknown;
+  /** Runs each event's execution inside its span (tracing on); absent, events run as they are. */
+  readonly traceEvent?: SubscriptionEventTracer;
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
@@ -48,15 +51,18 @@ export async function subscribeOperation(
   const stream = await createSourceEventStream({ ...base, contextValue: input.contextValue });
   if (!isAsyncIterable(stream)) return stream;
   const source = stream[Symbol.asyncIterator]();
+  const executeEvent = (payload: unknown): Promise<ExecutionResult> | ExecutionResult =>
+    execute({ ...base, rootValue: payload, contextValue: input.contextForEvent() });
+  const traceEvent = input.traceEvent;
   const results: AsyncIterableIterator<ExecutionResult> = {
     async next() {
       const event = await source.next();
       if (event.done === true) return { value: undefined, done: true };
-      const result = await execute({
-        ...base,
-        rootValue: event.value,
-        contextValue: input.contextForEvent(),
-      });
+      const payload = event.value;
+      const result =
+        traceEvent === undefined
+          ? await executeEvent(payload)
+          : await traceEvent(payload, async () => executeEvent(payload));
       return { value: result, done: false };
     },
     async return() {

@@ -7,25 +7,24 @@
  * variables. Each error of the result is an `exception` event with its `extensions.code` and
  * path (never its message, which may quote an input); the span's `error.type` is the first
  * code. An operation refused by a check before execution gets the same span, with the refusal.
+ * A subscription's span covers its start (until the source stream is open or refused); each of
+ * its events gets a span of its own (subscription-event-span.ts).
  */
 import { createHash } from 'node:crypto';
-import { SpanStatusCode, type Span, type Tracer } from '@opentelemetry/api';
-import { ATTR_ERROR_TYPE, ATTR_EXCEPTION_TYPE } from '@opentelemetry/semantic-conventions';
+import { SpanStatusCode, type Tracer } from '@opentelemetry/api';
+import { ATTR_ERROR_TYPE } from '@opentelemetry/semantic-conventions';
 import type { DocumentNode, GraphQLError, OperationDefinitionNode } from 'graphql';
+import { recordGraphQLErrors } from './graphql-error-events';
+import {
+  createSubscriptionEventTracer,
+  type SubscriptionEventTracer,
+} from './subscription-event-span';
 
 /** Experimental in the conventions: the keys are kept here. */
 export const ATTR_GRAPHQL_OPERATION_TYPE = 'graphql.operation.type';
 export const ATTR_GRAPHQL_OPERATION_NAME = 'graphql.operation.name';
 /** The gateway's own: the document is never recorded, its hash is. */
 export const ATTR_GRAPHQL_DOCUMENT_HASH = 'graphql.document.hash';
-export const ATTR_GRAPHQL_ERROR_CODE = 'graphql.error.code';
-export const ATTR_GRAPHQL_ERROR_PATH = 'graphql.error.path';
-
-/** The code an error is answered with; masked errors become INTERNAL_SERVER_ERROR. */
-function codeOf(error: GraphQLError): string {
-  const code = error.extensions?.['code'];
-  return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
-}
 
 export interface OperationTracer {
   /** Remembers the hash of `document`'s text (called where the text is known: the checks). */
@@ -43,6 +42,17 @@ export interface OperationTracer {
     operation: OperationDefinitionNode | undefined,
     error: GraphQLError,
   ): void;
+  /**
+   * Starts a subscription inside its operation span, ended once `start` settles (the source
+   * stream open, or the result refusing it); `start` gets the tracer of the subscription's
+   * events, whose spans link to this one.
+   */
+  traceSubscription<T extends object>(
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    operationName: string | undefined,
+    start: (traceEvent: SubscriptionEventTracer) => Promise<T>,
+  ): Promise<T>;
 }
 
 export function createOperationTracer(tracer: Tracer): OperationTracer {
@@ -66,20 +76,6 @@ export function createOperationTracer(tracer: Tracer): OperationTracer {
     });
   }
 
-  function recordErrors(span: Span, errors: readonly GraphQLError[]): void {
-    if (errors.length === 0) return;
-    for (const error of errors) {
-      span.addEvent('exception', {
-        [ATTR_EXCEPTION_TYPE]: codeOf(error),
-        [ATTR_GRAPHQL_ERROR_CODE]: codeOf(error),
-        ...(error.path && { [ATTR_GRAPHQL_ERROR_PATH]: error.path.join('.') }),
-      });
-    }
-    const first = codeOf(errors[0] as GraphQLError);
-    span.setAttribute(ATTR_ERROR_TYPE, first);
-    span.setStatus({ code: SpanStatusCode.ERROR, message: first });
-  }
-
   return {
     rememberSource(document, source) {
       if (!hashes.has(document)) {
@@ -92,7 +88,7 @@ export function createOperationTracer(tracer: Tracer): OperationTracer {
         result = tracer.startActiveSpan(name, { attributes }, async (span) => {
           try {
             const outcome = await run();
-            recordErrors(span, outcome.errors ?? []);
+            recordGraphQLErrors(span, outcome.errors ?? []);
             return outcome;
           } catch (error) {
             span.setAttribute(ATTR_ERROR_TYPE, (error as Error)?.name ?? 'Error');
@@ -108,9 +104,38 @@ export function createOperationTracer(tracer: Tracer): OperationTracer {
     recordRefusal(document, operation, error) {
       startSpan(document, operation, undefined, (name, attributes) => {
         const span = tracer.startSpan(name, { attributes });
-        recordErrors(span, [error]);
+        recordGraphQLErrors(span, [error]);
         span.end();
       });
+    },
+    traceSubscription(document, operation, operationName, start) {
+      let result!: ReturnType<typeof start>;
+      startSpan(document, operation, operationName, (name, attributes) => {
+        result = tracer.startActiveSpan(name, { attributes }, async (span) => {
+          const traceEvent = createSubscriptionEventTracer(
+            tracer,
+            name,
+            attributes,
+            span.spanContext(),
+          );
+          try {
+            const outcome = await start(traceEvent);
+            // A refused start is a result with errors instead of a stream.
+            if (!(Symbol.asyncIterator in outcome)) {
+              const { errors } = outcome as { errors?: readonly GraphQLError[] };
+              recordGraphQLErrors(span, errors ?? []);
+            }
+            return outcome;
+          } catch (error) {
+            span.setAttribute(ATTR_ERROR_TYPE, (error as Error)?.name ?? 'Error');
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            throw error;
+          } finally {
+            span.end();
+          }
+        });
+      });
+      return result;
     },
   };
 }

@@ -2,16 +2,22 @@
  * Traces as an operator receives them: the gateway, run as its own process and configured only
  * by the standard OTEL_* variables, exports over OTLP/HTTP to a real receiver on loopback, in
  * http/json (decoded here) and http/protobuf (content type, and the trace's ids and span names
- * in the body). Stopping the process (SIGTERM) flushes what the batch processor holds.
+ * in the body). Stopping the process (SIGTERM) flushes what the batch processor holds. A
+ * subscription's spans (the SSE subscribe, its operation, an event linked to the write that
+ * caused it) travel the same way.
  */
-import { startEmulator, type RunningEmulator } from '../../../src/emulator';
+import { createClient as createSseClient } from 'graphql-sse';
+import { SCOPE } from '../../../src/auth/scopes';
+import { DEMO_ACCOUNTS, startEmulator, type RunningEmulator } from '../../../src/emulator';
 import { bearer, HMAC_AUTH_ENV, tokenFor } from '../../helpers/auth-tokens';
 import { spawnGateway, waitUntilServing } from '../../helpers/gateway-process';
 import { attributesOf, startOtlpReceiver, type OtlpReceiver } from '../../helpers/otlp-receiver';
 import { aPackage, packageId } from '../../helpers/package-fixtures';
 import { aTraceparent } from '../../helpers/recorded-spans';
+import { collectStream } from '../../helpers/stream-collector';
 import { TEST_API_KEY } from '../../helpers/test-gateway';
 import { QUERY_PACKAGES_PATH, upstreamCalls } from '../../helpers/upstream-calls';
+import { CREATE_PACKAGE, premiumInput } from '../mutations/mutation-documents';
 
 const ACCOUNT_ID = '0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9';
 /** A cold start transpiles the sources (see typescript-require-hook.js): slow on a busy machine. */
@@ -163,6 +169,86 @@ it(
     expect(body.includes(Buffer.from(TEST_API_KEY, 'utf8'))).toBe(false);
     expect(upstreamTraceparents).toHaveLength(1);
     expect(upstreamTraceparents[0]).toMatch(new RegExp(`^00-${client.traceId}-[0-9a-f]{16}-01$`));
+  },
+  PROCESS_TEST_TIMEOUT_MS,
+);
+
+it(
+  'exports a subscription’s spans: the SSE subscribe in the client’s trace, an event linked to the write',
+  async () => {
+    const gateway = await spawnGateway({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      WIX_API_URL: emulator.url,
+      WIX_API_KEY: TEST_API_KEY,
+      WIX_WATCH_INTERVAL_MS: '0',
+      ...HMAC_AUTH_ENV,
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+    });
+    const subscriber = aTraceparent();
+    const writer = aTraceparent();
+    const token = await tokenFor(DEMO_ACCOUNTS.customerA, [SCOPE.read, SCOPE.write]);
+    const sse = createSseClient({
+      url: `${gateway.url}/graphql/stream`,
+      retryAttempts: 0,
+      headers: { ...bearer(token), traceparent: subscriber.traceparent },
+    });
+    try {
+      await waitUntilServing(gateway, '/healthz', PROCESS_TEST_TIMEOUT_MS - 30_000);
+      const events = collectStream(
+        sse.iterate({ query: 'subscription Changes { packageChanged { kind } }' }),
+      );
+      // The subscription is open once its subscribe span is exported (a span per export).
+      const deadline = Date.now() + 20_000;
+      while (!receiver.jsonSpans().some(({ span }) => span.name === 'POST /graphql/stream')) {
+        if (Date.now() > deadline) throw new Error('the subscribe span never came');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const created = await fetch(`${gateway.url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          traceparent: writer.traceparent,
+          ...bearer(token),
+        },
+        body: JSON.stringify({ query: CREATE_PACKAGE, variables: { input: premiumInput() } }),
+      });
+      expect(((await created.json()) as { errors?: unknown }).errors).toBeUndefined();
+      expect(await events.item(0, 20_000)).toEqual({
+        data: { packageChanged: { kind: 'CREATED' } },
+      });
+      sse.dispose();
+      gateway.process.kill('SIGTERM');
+      expect(await gateway.exited(20_000)).toEqual({ code: 0, signal: null });
+    } finally {
+      sse.dispose();
+      await gateway.stop();
+    }
+
+    const spans = receiver.jsonSpans().map(({ span }) => span);
+    const named = (name: string) => spans.find((span) => span.name === name);
+    const subscribe = named('POST /graphql/stream');
+    const operation = named('subscription Changes');
+    const write = named('mutation Create');
+    const event = named('subscription Changes event');
+    expect(subscribe?.kind).toBe(2);
+    expect(subscribe?.traceId).toBe(subscriber.traceId);
+    expect(subscribe?.parentSpanId).toBe(subscriber.spanId);
+    expect(subscribe && attributesOf(subscribe)['packages_gateway.live.transport']).toBe('sse');
+    expect(operation?.parentSpanId).toBe(subscribe?.spanId);
+    expect(write?.traceId).toBe(writer.traceId);
+    expect(event?.kind).toBe(5);
+    expect([subscriber.traceId, writer.traceId]).not.toContain(event?.traceId);
+    expect(event && attributesOf(event)['packages_gateway.change.source']).toBe('own-write');
+    expect(event?.links?.map(({ traceId, spanId }) => ({ traceId, spanId }))).toEqual([
+      { traceId: subscriber.traceId, spanId: operation?.spanId },
+      { traceId: writer.traceId, spanId: write?.spanId },
+    ]);
+    const exported = receiver.exports.map((received) => received.body.toString('utf8')).join('\n');
+    for (const secret of [TEST_API_KEY, token, 'Bearer']) {
+      expect(exported).not.toContain(secret);
+    }
   },
   PROCESS_TEST_TIMEOUT_MS,
 );
