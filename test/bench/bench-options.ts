@@ -4,6 +4,12 @@
  *   --quick            | BENCH_QUICK=1        1 s measurements, 0.5 s warm-up, 2 repeats
  *   --soak             | BENCH_SOAK=1         run the bounded soak against the gateway instead
  *   --soak-minutes=N   | BENCH_SOAK_MINUTES   soak length (default 3)
+ *   --dashboard        | BENCH_DASHBOARD=1    run the dashboard table instead (dashboard.ts; also
+ *                                           `--scenarios=dashboard`): N users
+ *                                           refreshing one query, entity cache off and on
+ *   --dashboard-users=1,10,100 | BENCH_DASHBOARD_USERS   the N of each row
+ *   --dashboard-refresh-ms=MS  | BENCH_DASHBOARD_REFRESH_MS  each user's refresh interval (1000)
+ *   --dashboard-change-ms=MS   | BENCH_DASHBOARD_CHANGE_MS   a package changes this often (2000)
  *   --soak-target=ID   | BENCH_SOAK_TARGET    target of the soak (default gateway; e.g. proxy to
  *                                           see the raw fault rate without retries)
  *   --scenarios=a,b    | BENCH_SCENARIOS      only these scenario ids (`page*` = prefix); see
@@ -24,6 +30,12 @@ export interface BenchOptions {
   readonly soak: boolean;
   readonly soakMinutes: number;
   readonly soakTarget: string;
+  readonly dashboard: boolean;
+  readonly dashboardUsers: readonly number[];
+  readonly dashboardRefreshMs: number;
+  readonly dashboardChangeMs: number;
+  /** Pause between rows, so one row's requests never spill into the next. */
+  readonly dashboardPauseMs: number;
   readonly scenarioFilter: readonly string[];
   readonly targetFilter: readonly string[];
   readonly latenciesMs: readonly number[];
@@ -68,6 +80,15 @@ function positiveNumber(name: string, value: string | undefined, fallback: numbe
   return parsed;
 }
 
+function dashboardUsers(value: string | undefined): number[] {
+  const users = list(value).map((item) => {
+    const n = Number(item);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`bad dashboard user count "${item}"`);
+    return n;
+  });
+  return users.length > 0 ? users : [1, 10, 100];
+}
+
 /** Parses `argv` (without node and script) and the environment into options. */
 export function parseBenchOptions(argv: readonly string[], env: Source): BenchOptions {
   const flags = flagsOf(argv);
@@ -84,6 +105,22 @@ export function parseBenchOptions(argv: readonly string[], env: Source): BenchOp
     soak: truthy(pick('soak', 'BENCH_SOAK')),
     soakMinutes: positiveNumber('soak-minutes', pick('soak-minutes', 'BENCH_SOAK_MINUTES'), 3),
     soakTarget: pick('soak-target', 'BENCH_SOAK_TARGET') ?? 'gateway',
+    // `--scenarios=dashboard` names it like the table's scenarios.
+    dashboard:
+      truthy(pick('dashboard', 'BENCH_DASHBOARD')) ||
+      list(pick('scenarios', 'BENCH_SCENARIOS')).includes('dashboard'),
+    dashboardUsers: dashboardUsers(pick('dashboard-users', 'BENCH_DASHBOARD_USERS')),
+    dashboardRefreshMs: positiveNumber(
+      'dashboard-refresh-ms',
+      pick('dashboard-refresh-ms', 'BENCH_DASHBOARD_REFRESH_MS'),
+      1000,
+    ),
+    dashboardChangeMs: positiveNumber(
+      'dashboard-change-ms',
+      pick('dashboard-change-ms', 'BENCH_DASHBOARD_CHANGE_MS'),
+      2000,
+    ),
+    dashboardPauseMs: 1000,
     scenarioFilter: list(pick('scenarios', 'BENCH_SCENARIOS')),
     targetFilter: list(pick('targets', 'BENCH_TARGETS')),
     latenciesMs: latencies.length > 0 ? latencies : [0, 20],

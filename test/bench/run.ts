@@ -16,6 +16,7 @@ import { measure, waitForQuiet, type Measurement } from './harness/measure';
 import { evaluateGoals, formatGoals, formatLookupCosts, formatTable, type Cell } from './report';
 import { SCENARIOS, type Scenario } from './scenario-catalog';
 import { seedBenchData, type BenchData } from './seed-bench-data';
+import { runDashboard } from './dashboard';
 import { runSoak } from './soak';
 import { startTarget, TARGETS, type RunningTarget, type TargetInfo } from './targets/targets';
 
@@ -195,6 +196,7 @@ async function main(): Promise<void> {
   log(`bench: ${cores.description}`);
   try {
     if (options.soak) await runSoak(options, registry, cores);
+    else if (options.dashboard) await runDashboard(options, registry, cores);
     else await runTable(options, registry, cores, cpuCount);
   } finally {
     await registry.killAll();
