@@ -135,7 +135,7 @@ export async function runPrimary(
       await allExited();
       clearTimeout(killer);
       await upstream.close();
-      if (startFailed) throw new Error('a worker failed to start');
+      return startFailed ? 1 : 0;
     },
   });
 

@@ -14,8 +14,11 @@ export interface StopOptions {
   readonly logDestination: LogDestination;
   /** From the signal to a forced exit. */
   readonly deadlineMs: number;
-  /** Finishes the process's work (drain requests, close pools, stop workers). */
-  readonly close: () => Promise<void>;
+  /**
+   * Finishes the process's work (drain requests, close pools, stop workers); may resolve with
+   * the exit code (default 0), e.g. 1 for a stop caused by a failure already logged.
+   */
+  readonly close: () => Promise<number | void>;
   /** Also stop on these events of `process` (a worker whose primary is gone: 'disconnect'). */
   readonly alsoOn?: readonly string[];
 }
@@ -34,10 +37,10 @@ export function stopOnSignals(options: StopOptions): (reason: string) => void {
     logger.info({ signal: reason }, 'shutting down: finishing in-flight requests');
     options
       .close()
-      .then(async () => {
+      .then(async (code) => {
         logger.info('stopped');
         await logDestination.close(LOG_DRAIN_MS);
-        process.exit(0);
+        process.exit(code ?? 0);
       })
       .catch(async (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');

@@ -4,9 +4,11 @@
  * worker is the sum over both (the bound metrics included), the embedded emulator runs once,
  * in the primary; without Redis a webhook received by one worker reaches subscribers on both,
  * and the same event delivered to both is published once; SIGTERM to the primary drains every
- * worker (a request in flight is answered) and everything exits within the grace period.
+ * worker (a request in flight is answered) and everything exits within the grace period; a
+ * worker that cannot start stops the whole gateway with status 1.
  */
 import { request } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
 import { SCOPE } from '../../../src/auth/scopes';
 import { DEMO_ACCOUNTS, startEmulator, type RunningEmulator } from '../../../src/emulator';
 import { bearer, HMAC_AUTH_ENV, tokenFor } from '../../helpers/auth-tokens';
@@ -92,6 +94,15 @@ async function metricsOf(gateway: GatewayProcess): Promise<string> {
   return (await fetch(`${gateway.url}/metrics`)).text();
 }
 
+/** The pids of the workers that logged a line. */
+function workerPidsIn(gateway: GatewayProcess): number[] {
+  const lines = gateway
+    .stdout()
+    .split('\n')
+    .filter((line) => line.includes('"worker":'));
+  return [...new Set(lines.map((line) => (JSON.parse(line) as { pid: number }).pid))];
+}
+
 function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -156,15 +167,7 @@ describe('WORKERS=2 with the embedded emulator', () => {
   });
 
   it('SIGTERM to the primary stops every worker and exits 0 within the grace period', async () => {
-    const workerPids = [
-      ...new Set(
-        gateway
-          .stdout()
-          .split('\n')
-          .filter((line) => line.includes('"worker":'))
-          .map((line) => (JSON.parse(line) as { pid: number }).pid),
-      ),
-    ];
+    const workerPids = workerPidsIn(gateway);
     expect(workerPids).toHaveLength(2);
     gateway.process.kill('SIGTERM');
     // The default grace period is 10 s; an idle gateway needs far less.
@@ -250,4 +253,27 @@ describe('WORKERS=2 without Redis, against Wix (the emulator as a separate upstr
     expect(answer.json).toMatchObject({ data: { packages: { edges: [{ node: {} }] } } });
     expect(await gateway.exited(10_000)).toEqual({ code: 0, signal: null });
   });
+});
+
+describe('WORKERS=2 when a worker cannot start', () => {
+  it(
+    'stops the other worker and exits 1 (a port taken would fail every replacement too)',
+    async () => {
+      const taken = createServer();
+      await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+      const port = (taken.address() as AddressInfo).port;
+      const gateway = await spawnGateway({ WORKERS: '2', LOG_LEVEL: 'warn', PORT: String(port) });
+      try {
+        expect(await gateway.exited(START_MS)).toEqual({ code: 1, signal: null });
+        expect(gateway.stderr()).toContain('EADDRINUSE');
+        expect(gateway.stdout()).toContain('cluster.worker_failed_to_start');
+        expect(gateway.stdout()).not.toContain('packages-gateway is up');
+        expect(workerPidsIn(gateway).filter(isRunning)).toEqual([]);
+      } finally {
+        await gateway.stop();
+        await new Promise((resolve) => taken.close(resolve));
+      }
+    },
+    START_MS + 10_000,
+  );
 });
