@@ -11,8 +11,10 @@ import { createDevelopmentAuthenticator } from './auth/development-authenticator
 import { createAuthenticator } from './auth/jwt-authenticator';
 import type { Config } from './config/config';
 import { createCallerContextFactory, createContextFactory } from './context';
+import { BodyBudget } from './http/body-budget';
 import { prepareGracefulClose } from './http/graceful-close';
 import { createGraphQLHandler } from './http/graphql-handler';
+import { createOperationsServer } from './http/operations-server';
 import { createHttpServer, type Readiness } from './http/server';
 import type { ChangeBus } from './live/change-bus';
 import { createChangeFeed, type ChangeFeed, type ChangeFeedObserver } from './live/change-feed';
@@ -106,8 +108,13 @@ export interface Gateway {
   readonly server: Server;
   readonly httpClient: HttpClient;
   readonly live: GatewayLive;
-  /** Starts listening; resolves with the origin (`http://host:port`). */
+  /**
+   * Starts listening (and the operations listener on `OPS_PORT`, when configured); resolves
+   * with the API origin (`http://host:port`).
+   */
   listen(port: number, host: string): Promise<string>;
+  /** The operations listener's origin once listening; undefined when there is none. */
+  opsOrigin(): string | undefined;
   /**
    * Stops accepting, lets in-flight requests finish (up to the grace period), closes the pool.
    * Calling it again returns the same promise.
@@ -213,6 +220,19 @@ function createBudget(config: Config, redis: Redis | undefined): UpstreamBudget 
   const share =
     redis === undefined ? Math.max(1, Math.floor(perMinute / config.workers)) : perMinute;
   return createUpstreamBudget({ ...config.upstreamBudget, perMinute: share, redis });
+}
+
+/** Starts `server` listening; resolves with its origin (`http://host:port`). */
+function listenOn(server: Server, port: number, host: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address() as AddressInfo;
+      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      resolve(`http://${shownHost}:${address.port}`);
+    });
+  });
 }
 
 /** Builds a ready-to-listen gateway. */
@@ -348,6 +368,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     graphql: createGraphQLHandler({
       apollo,
       bodyLimitBytes: config.graphql.bodyLimitBytes,
+      bodyBudget: new BodyBudget(config.httpServer.maxBufferedBodyBytes),
       ...(fastPath && { fastPath }),
       buildContext: createContextFactory({ ...contextOptions, authenticator }),
       logger,
@@ -358,8 +379,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     ...(config.graphql.playground && { playgroundIdentity: await playgroundIdentityOf(config) }),
     readiness,
     ...(renderMetrics && { metrics: renderMetrics }),
+    operationsDetails: config.opsPort === undefined,
     webhooks: webhooks && tracing ? traceWebhookRoute(webhooks, tracing) : webhooks,
     cors,
+    limits: config.httpServer,
     onUnexpectedError,
   });
   const websocket = attachWebSocketSubscriptions({
@@ -375,8 +398,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       transport === 'websocket' ? websocket.connectionCount() : sse.connectionCount(),
     subscriptions: () => live.feed.subscriptionCount(),
   });
+  const opsServer =
+    config.opsPort === undefined
+      ? undefined
+      : createOperationsServer({
+          endpoints: { readiness, metrics: renderMetrics, readinessChecks: true },
+          limits: config.httpServer,
+          onUnexpectedError,
+        });
   const closeServer = prepareGracefulClose(server);
   let closing: Promise<void> | undefined;
+  let opsOrigin: string | undefined;
   const closeGateway = async (): Promise<void> => {
     await live.watcher?.stop();
     // Stop accepting at once; live clients are let go meanwhile (WebSockets closed with 1001,
@@ -384,7 +416,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     const serverClosed = closeServer(config.shutdownGraceMs);
     await Promise.all([websocket.close(), sse.close()]);
     live.feed.close();
+    // Operators' probes and scrapes need no drain.
+    const closeOps = opsServer && new Promise<void>((resolve) => opsServer.close(() => resolve()));
+    opsServer?.closeAllConnections();
     await serverClosed;
+    await closeOps;
     await apollo.stop();
     await dispatcher.close();
     // Closes the shared bus too (an injected one is its owner's to close).
@@ -396,15 +432,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     server,
     httpClient,
     live,
-    listen: (port, host) =>
-      new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          const address = server.address() as AddressInfo;
-          const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-          resolve(`http://${shownHost}:${address.port}`);
-        });
-      }),
+    listen: async (port, host) => {
+      const origin = await listenOn(server, port, host);
+      if (opsServer && config.opsPort !== undefined) {
+        opsOrigin = await listenOn(opsServer, config.opsPort, host);
+      }
+      return origin;
+    },
+    opsOrigin: () => opsOrigin,
     // Memoized: a signal handler and a test teardown may both close; undici's pool throws
     // when closed twice.
     close: () => (closing ??= closeGateway()),

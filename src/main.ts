@@ -43,11 +43,16 @@ async function runSingle(
   });
   const origin = await gateway.listen(config.port, config.host);
   upstream.deliverWebhooksTo?.(`${origin}${WIX_WEBHOOK_PATH}`);
+  const opsOrigin = gateway.opsOrigin();
   logger.info(
-    { graphql: `${origin}/graphql`, playground: playgroundUrl(config, origin) },
+    {
+      graphql: `${origin}/graphql`,
+      playground: playgroundUrl(config, origin),
+      operations: opsOrigin,
+    },
     'gateway ready',
   );
-  process.stdout.write(startupBanner(config, origin, upstream.url));
+  process.stdout.write(startupBanner(config, origin, upstream.url, opsOrigin));
   stopOnSignals({
     logger,
     logDestination,

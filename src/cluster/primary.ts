@@ -80,13 +80,20 @@ export async function runPrimary(
     ready.add(worker.id);
     if (announced || ready.size < config.workers) return;
     announced = true;
-    const origin = String((message.payload as { origin?: unknown })?.origin);
+    const payload = message.payload as { origin?: unknown; opsOrigin?: unknown } | undefined;
+    const origin = String(payload?.origin);
+    // Every worker listens on the same operations port too (node:cluster shares it).
+    const opsOrigin = typeof payload?.opsOrigin === 'string' ? payload.opsOrigin : undefined;
     upstream.deliverWebhooksTo?.(`${origin}${WIX_WEBHOOK_PATH}`);
     logger.info(
-      { graphql: `${origin}/graphql`, playground: playgroundUrl(config, origin) },
+      {
+        graphql: `${origin}/graphql`,
+        playground: playgroundUrl(config, origin),
+        operations: opsOrigin,
+      },
       'gateway ready',
     );
-    process.stdout.write(startupBanner(config, origin, upstream.url));
+    process.stdout.write(startupBanner(config, origin, upstream.url, opsOrigin));
   });
 
   cluster.on('exit', (worker, code, signal) => {

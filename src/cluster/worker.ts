@@ -46,5 +46,5 @@ export async function runWorker(
     alsoOn: ['disconnect'],
   });
   const origin = await gateway.listen(config.port, config.host);
-  primary.emit('ready', { origin });
+  primary.emit('ready', { origin, opsOrigin: gateway.opsOrigin() });
 }

@@ -88,6 +88,26 @@ export interface Config {
    * many workers (node:cluster) sharing the port, each a full gateway.
    */
   readonly workers: number;
+  readonly httpServer: HttpServerConfig;
+  /**
+   * Port of the separate operations listener (`/metrics`, `/readyz` with its checks); undefined:
+   * they are served on `port` (development only). 0 = any free port.
+   */
+  readonly opsPort: number | undefined;
+}
+
+/** Limits of the gateway's own HTTP server against slow, stalled and piled-up clients. */
+export interface HttpServerConfig {
+  /** Time from a request's first byte to the end of its headers (408 past it). */
+  readonly headersTimeoutMs: number;
+  /** Time from a request's first byte to the end of its body (408 past it). */
+  readonly requestTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open. */
+  readonly keepAliveTimeoutMs: number;
+  /** Open connections at most; past it new connections are closed at once. */
+  readonly maxConnections: number;
+  /** Request-body bytes all requests together may hold at once (503 past it). */
+  readonly maxBufferedBodyBytes: number;
 }
 
 /** The entity cache below the loaders (see the README's deployment section). */
@@ -238,6 +258,43 @@ function readUpstreamBudget(env: EnvReader, upstream: UpstreamTarget): UpstreamB
     accountSharePercent: env.integer('UPSTREAM_RATE_LIMIT_ACCOUNT_PCT', 50, 1, 100),
     maxWaitMs: env.integer('UPSTREAM_RATE_LIMIT_MAX_WAIT_MS', 1_000, 0, 60_000),
   };
+}
+
+/**
+ * In production the operational details are never on the API port: the operations listener
+ * defaults to 9464 (the port Prometheus exporters conventionally use).
+ */
+function readOpsPort(env: EnvReader, nodeEnv: NodeEnv, port: number): number | undefined {
+  const fallback = nodeEnv === 'production' ? 9464 : undefined;
+  const opsPort =
+    env.raw('OPS_PORT') === undefined ? fallback : env.integer('OPS_PORT', 9464, 0, 65535);
+  if (opsPort !== undefined && opsPort !== 0 && opsPort === port) {
+    env.problem('OPS_PORT must differ from PORT');
+  }
+  return opsPort;
+}
+
+/**
+ * Node checks these timeouts once a second (`connectionsCheckingInterval` in server.ts), so a
+ * stalled body is cut at most a second after `HTTP_REQUEST_TIMEOUT_MS`: 9 s + 1 s by default.
+ */
+function readHttpServer(env: EnvReader): HttpServerConfig {
+  const config: HttpServerConfig = {
+    headersTimeoutMs: env.integer('HTTP_HEADERS_TIMEOUT_MS', 5_000, 1_000, 600_000),
+    requestTimeoutMs: env.integer('HTTP_REQUEST_TIMEOUT_MS', 9_000, 1_000, 600_000),
+    keepAliveTimeoutMs: env.integer('HTTP_KEEP_ALIVE_TIMEOUT_MS', 5_000, 1_000, 600_000),
+    maxConnections: env.integer('HTTP_MAX_CONNECTIONS', 1_024, 1, 1_000_000),
+    maxBufferedBodyBytes: env.integer(
+      'HTTP_MAX_BUFFERED_BODY_BYTES',
+      32 * 1024 * 1024,
+      1024,
+      4 * 1024 * 1024 * 1024,
+    ),
+  };
+  if (config.headersTimeoutMs > config.requestTimeoutMs) {
+    env.problem('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
+  }
+  return config;
 }
 
 function readFileVariable(env: EnvReader, name: string, readFile: FileReader): string | undefined {
@@ -422,10 +479,11 @@ export function loadConfig(
   const defaultAccountId = env.string('WIX_ACCOUNT_ID', DEMO_ACCOUNT_ID);
   if (!GUID.test(defaultAccountId)) env.problem('WIX_ACCOUNT_ID must be a GUID');
   const upstream = readUpstream(env);
+  const port = env.integer('PORT', 4000, 0, 65535);
   const config: Config = {
     nodeEnv,
     host: env.string('HOST', '127.0.0.1'),
-    port: env.integer('PORT', 4000, 0, 65535),
+    port,
     logLevel: env.oneOf(
       'LOG_LEVEL',
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
@@ -471,7 +529,12 @@ export function loadConfig(
     live: readLive(env),
     tracing: readTracingConfig(env),
     workers: readWorkers(env, cores),
+    httpServer: readHttpServer(env),
+    opsPort: readOpsPort(env, nodeEnv, port),
   };
+  if (config.httpServer.maxBufferedBodyBytes < config.graphql.bodyLimitBytes) {
+    env.problem('HTTP_MAX_BUFFERED_BODY_BYTES must be at least GRAPHQL_BODY_LIMIT_BYTES');
+  }
   if (env.problems.length > 0) throw new ConfigError(env.problems);
   return deepFreeze(config);
 }

@@ -11,7 +11,8 @@ import type { PipelineContext } from '../graphql/pipeline/operation-pipeline';
 import type { Logger } from '../logging/logger';
 import { traceServerRequests } from '../observability/tracing/server-span';
 import { activeTraceId, type Tracing } from '../observability/tracing/tracing';
-import { BodyTooLargeError, readBody } from './read-body';
+import type { BodyBudget } from './body-budget';
+import { BodyAbortedError, BodyTooLargeError, readBody, ServerBusyError } from './read-body';
 import { requestIdOf } from './request-id';
 import { sendJson } from './send';
 import { GRAPHQL_PATH } from './server';
@@ -19,6 +20,8 @@ import { GRAPHQL_PATH } from './server';
 export interface GraphQLHandlerOptions<TContext extends PipelineContext> {
   readonly apollo: ApolloAdapter<TContext>;
   readonly bodyLimitBytes: number;
+  /** Request-body bytes all requests together may hold at once (503 `SERVER_BUSY` past it). */
+  readonly bodyBudget?: BodyBudget;
   /** Builds the per-request context (caller, API object, loaders); may throw a GraphQLError. */
   readonly buildContext: (request: IncomingMessage, requestId: string) => Promise<TContext>;
   /** Answers repeats of known operations without Apollo's pipeline; absent: always Apollo. */
@@ -91,12 +94,17 @@ export function createGraphQLHandler<TContext extends PipelineContext>(
     if (request.method === 'POST') {
       try {
         body = parseBody(
-          await readBody(request, options.bodyLimitBytes),
+          await readBody(request, options.bodyLimitBytes, options.bodyBudget),
           request.headers['content-type'],
         );
       } catch (error) {
-        if (error instanceof BodyTooLargeError) {
+        if (error instanceof BodyAbortedError) {
+          // Nobody to answer: the client left, or Node answered 408 and closed the connection.
+        } else if (error instanceof BodyTooLargeError) {
           sendJson(response, 413, graphQLErrorBody(error.message, 'PAYLOAD_TOO_LARGE'));
+        } else if (error instanceof ServerBusyError) {
+          response.setHeader('retry-after', '1');
+          sendJson(response, 503, graphQLErrorBody(error.message, 'SERVER_BUSY'));
         } else {
           sendJson(
             response,

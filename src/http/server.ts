@@ -2,11 +2,12 @@
  * Builds the gateway's HTTP server and its routes. Takes every dependency as an argument and
  * reads no environment: main.ts wires it, tests build it directly.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { PlaygroundIdentityMode } from '../playground/playground-identity';
 import { renderPlaygroundPage, type PlaygroundAsset } from '../playground/playground-page';
 import type { CorsPolicy } from '../security/cors-policy';
 import { isBrowserNavigation } from './browser-navigation';
+import { operationsRoute, type Readiness, type RequestHandler } from './operations-routes';
 import { sendBody, sendJson } from './send';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -15,12 +16,7 @@ export const GRAPHQL_STREAM_PATH = '/graphql/stream';
 export const PLAYGROUND_PATH = '/playground';
 const ASSETS_PATH = `${PLAYGROUND_PATH}/assets`;
 
-export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
-
-export interface Readiness {
-  readonly ready: boolean;
-  readonly checks: Readonly<Record<string, string>>;
-}
+export type { Readiness, RequestHandler } from './operations-routes';
 
 export interface HttpServerDependencies {
   readonly graphql: RequestHandler;
@@ -33,13 +29,33 @@ export interface HttpServerDependencies {
   readonly readiness: () => Promise<Readiness>;
   /** Prometheus exposition, when metrics are enabled. */
   readonly metrics?: () => Promise<{ contentType: string; body: string }>;
+  /**
+   * Whether `/readyz` lists its checks and `/metrics` is served here: false when a separate
+   * operations listener (`OPS_PORT`) serves them (see operations-routes.ts).
+   */
+  readonly operationsDetails: boolean;
   /** `POST /webhooks/wix`, when the webhook receiver is on (a Wix public key is known). */
   readonly webhooks?: { readonly path: string; readonly handler: RequestHandler };
   /** CORS headers for the GraphQL endpoint (browser frontends on other origins). */
   readonly cors: CorsPolicy;
   /** Called with any error a route handler throws (the client gets a generic 500). */
   readonly onUnexpectedError: (error: unknown) => void;
+  /** Timeouts and connection cap against slow and piled-up clients (Node's defaults: minutes). */
+  readonly limits: HttpServerLimits;
 }
+
+export interface HttpServerLimits {
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly maxConnections: number;
+}
+
+/**
+ * How often Node checks the headers and request timeouts (its default is 30 s, which would let
+ * a stalled body live 30 s past its timeout).
+ */
+const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 
 function redirect(response: ServerResponse, location: string): void {
   response.writeHead(302, { location, 'content-length': 0 });
@@ -96,7 +112,12 @@ function routeOf(
 ): RequestHandler | undefined {
   if (pathname === GRAPHQL_PATH) return graphql;
   if (pathname === GRAPHQL_STREAM_PATH && graphqlStream) return graphqlStream;
-  if (pathname === '/healthz') return async (_req, res) => sendJson(res, 200, { status: 'ok' });
+  const operations = operationsRoute(pathname, {
+    readiness: dependencies.readiness,
+    metrics: dependencies.operationsDetails ? dependencies.metrics : undefined,
+    readinessChecks: dependencies.operationsDetails,
+  });
+  if (operations !== undefined) return operations;
   if (dependencies.webhooks && pathname === dependencies.webhooks.path) {
     return dependencies.webhooks.handler;
   }
@@ -106,22 +127,6 @@ function routeOf(
     return async (_req, res) => {
       res.writeHead(204, { 'cache-control': 'public, max-age=86400' });
       res.end();
-    };
-  }
-  if (pathname === '/readyz') {
-    return async (_req, res) => {
-      const readiness = await dependencies.readiness();
-      sendJson(res, readiness.ready ? 200 : 503, {
-        status: readiness.ready ? 'ready' : 'not ready',
-        checks: readiness.checks,
-      });
-    };
-  }
-  const metrics = dependencies.metrics;
-  if (pathname === '/metrics' && metrics) {
-    return async (_req, res) => {
-      const exposition = await metrics();
-      sendBody(res, 200, exposition.contentType, exposition.body);
     };
   }
   const assets = dependencies.playgroundAssets;
@@ -151,7 +156,15 @@ export function createHttpServer(dependencies: HttpServerDependencies): Server {
     ASSETS_PATH,
     dependencies.playgroundIdentity ?? { kind: 'token-required', identities: [] },
   );
-  return createServer((request, response) => {
+  const { limits } = dependencies;
+  // A request not received in time is answered 408 by Node itself, and its connection closed.
+  const options = {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
+  };
+  const server = createServer(options, (request, response) => {
     const url = request.url ?? '/';
     // The hot path: a GraphQL POST names the endpoint exactly; anything else is parsed.
     const pathname =
@@ -167,4 +180,7 @@ export function createHttpServer(dependencies: HttpServerDependencies): Server {
       else response.destroy();
     });
   });
+  // Past the cap, a new connection is closed as soon as it is accepted (no request read yet).
+  server.maxConnections = limits.maxConnections;
+  return server;
 }

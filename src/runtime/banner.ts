@@ -31,12 +31,28 @@ export function playgroundUrl(config: Config, origin: string): string | undefine
   return config.graphql.playground ? `${origin}/playground` : undefined;
 }
 
-/** The banner for a gateway listening on `origin` (with `workers` processes behind it). */
-export function startupBanner(config: Config, origin: string, upstreamUrl: string): string {
+/** Where operators find readiness details and metrics, when there is an operations listener. */
+function operationsLine(config: Config, opsOrigin: string | undefined): string {
+  if (opsOrigin === undefined) return '';
+  const metrics = config.metricsEnabled ? ` ${opsOrigin}/metrics` : '';
+  return `  Operations: ${opsOrigin}/readyz${metrics}\n`;
+}
+
+/**
+ * The banner for a gateway listening on `origin` (with `workers` processes behind it), and on
+ * `opsOrigin` for the operational endpoints when `OPS_PORT` gives them a listener of their own.
+ */
+export function startupBanner(
+  config: Config,
+  origin: string,
+  upstreamUrl: string,
+  opsOrigin?: string,
+): string {
   const playground = playgroundUrl(config, origin);
   return (
     `\npackages-gateway is up\n  GraphQL:    ${origin}/graphql\n` +
     (playground === undefined ? '' : `  Playground: ${playground}\n`) +
+    operationsLine(config, opsOrigin) +
     (config.upstream.kind === 'embedded-emulator'
       ? `  Emulator:   ${upstreamUrl} (embedded, ${config.upstream.seed} data)\n`
       : '') +

@@ -90,6 +90,9 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     REQUEST_DEADLINE_MS: '4000',
     SHUTDOWN_GRACE_MS: '2000',
     ENTITY_CACHE_TTL_MS: '0',
+    // Production has an operations listener (9464 by default): on a free port here, so that
+    // test gateways running at once never compete for one port.
+    ...(options.env?.['NODE_ENV'] === 'production' && { OPS_PORT: '0' }),
     ...options.env,
   });
   const logLines: string[] = [];

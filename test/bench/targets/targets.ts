@@ -198,6 +198,7 @@ export async function startTarget(info: TargetInfo, context: TargetContext): Pro
           HOST: '127.0.0.1',
           LOG_LEVEL: 'silent',
           NODE_ENV: 'production',
+          OPS_PORT: '0',
           // The bench measures the gateway, not Wix's budget: its emulator has no limit.
           UPSTREAM_RATE_LIMIT_PER_MINUTE: '0',
           // The table compares the work of answering from the upstream; the entity cache would

@@ -1,10 +1,11 @@
 /**
- * The start-up banner lists only what the process serves: every URL it prints on the gateway's
- * own origin answers (none is a 404), and the playground's URL appears only when the playground
- * is on (`NODE_ENV=production` turns it off). Checked on a real process's stdout.
+ * The start-up banner lists only what the process serves: every URL it prints for the gateway
+ * answers (none is a 404), the playground's URL appears only when the playground is on
+ * (`NODE_ENV=production` turns it off), and in production the operational endpoints are on
+ * the operations port. Checked on a real process's stdout.
  */
 import { TEST_JWT_SECRET } from '../../helpers/auth-tokens';
-import { spawnGateway, type GatewayProcess } from '../../helpers/gateway-process';
+import { freePort, spawnGateway, type GatewayProcess } from '../../helpers/gateway-process';
 
 /** Waits for the banner (from its first line to the blank line that ends it) on stdout. */
 async function bannerOf(gateway: GatewayProcess, withinMs = 30_000): Promise<string> {
@@ -19,11 +20,15 @@ async function bannerOf(gateway: GatewayProcess, withinMs = 30_000): Promise<str
   }
 }
 
-/** Each URL of the banner on `origin`, with the status a GET of it answers. */
-async function statusesOfServedUrls(banner: string, origin: string): Promise<[string, number][]> {
-  const urls = [...banner.matchAll(/https?:\/\/\S+/g)]
-    .map((match) => match[0])
-    .filter((url) => url.startsWith(`${origin}/`));
+/**
+ * Each URL the banner says the gateway serves (the embedded emulator's line aside), with the
+ * status a GET of it answers, as `[path, status]`.
+ */
+async function statusesOfServedUrls(banner: string): Promise<[string, number][]> {
+  const urls = banner
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('Emulator:'))
+    .flatMap((line) => [...line.matchAll(/https?:\/\/\S+/g)].map((match) => match[0]));
   return Promise.all(
     urls.map(async (url): Promise<[string, number]> => {
       const response = await fetch(url, { redirect: 'manual' });
@@ -40,18 +45,22 @@ afterEach(async () => {
 });
 
 it('in production, prints no playground URL, and every URL it prints is served', async () => {
-  gateway = await spawnGateway({ NODE_ENV: 'production', AUTH_JWT_SECRET: TEST_JWT_SECRET });
+  gateway = await spawnGateway({
+    NODE_ENV: 'production',
+    AUTH_JWT_SECRET: TEST_JWT_SECRET,
+    OPS_PORT: String(await freePort()),
+  });
   const banner = await bannerOf(gateway);
   expect(banner).not.toContain('/playground');
-  const statuses = await statusesOfServedUrls(banner, gateway.url);
-  expect(statuses.map(([path]) => path)).toContain('/graphql');
+  const statuses = await statusesOfServedUrls(banner);
+  expect(statuses.map(([path]) => path)).toEqual(['/graphql', '/readyz', '/metrics']);
   expect(statuses.filter(([, status]) => status === 404)).toEqual([]);
 }, 60_000);
 
 it('in development, prints the playground URL, which is served', async () => {
   gateway = await spawnGateway({ NODE_ENV: 'development' });
   const banner = await bannerOf(gateway);
-  const statuses = await statusesOfServedUrls(banner, gateway.url);
+  const statuses = await statusesOfServedUrls(banner);
   expect(statuses).toContainEqual(['/playground', 200]);
   expect(statuses.filter(([, status]) => status === 404)).toEqual([]);
 }, 60_000);

@@ -30,6 +30,23 @@ describe('loadConfig', () => {
     });
   });
 
+  it('bounds slow clients by default: headers 5 s, whole request 9 s, caps on bodies and connections', () => {
+    expect(loadConfig({}).httpServer).toEqual({
+      headersTimeoutMs: 5_000,
+      requestTimeoutMs: 9_000,
+      keepAliveTimeoutMs: 5_000,
+      maxConnections: 1_024,
+      maxBufferedBodyBytes: 32 * 1024 * 1024,
+    });
+    expect(() =>
+      loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '10000' }),
+    ).toThrow('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
+    expect(() =>
+      loadConfig({ GRAPHQL_BODY_LIMIT_BYTES: '65536', HTTP_MAX_BUFFERED_BODY_BYTES: '4096' }),
+    ).toThrow('HTTP_MAX_BUFFERED_BODY_BYTES must be at least GRAPHQL_BODY_LIMIT_BYTES');
+    expect(() => loadConfig({ HTTP_MAX_CONNECTIONS: '0' })).toThrow('HTTP_MAX_CONNECTIONS');
+  });
+
   it('reports every bad variable at once, each by name', () => {
     let caught: unknown;
     try {
