@@ -346,9 +346,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     limiter: createConnectionLimiter(config.live.maxConnectionsPerCaller),
     ...(tracing && { tracing }),
   };
+  // One budget for every route that buffers a request body (GraphQL, SSE, webhooks).
+  const bodyBudget = new BodyBudget(config.httpServer.maxBufferedBodyBytes);
   const sse = createSseSubscriptions({
     ...liveDependencies,
     bodyLimitBytes: config.graphql.bodyLimitBytes,
+    bodyBudget,
   });
   const webhookObserver = combineWebhookObservers(
     metrics?.webhookObserver,
@@ -362,13 +365,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     publish: (event) => live.feed.publish(event),
     logger,
     ...(webhookObserver && { observer: webhookObserver }),
+    bodyBudget,
   });
   const cors = createCorsPolicy(config.corsOrigins, { allowLoopback: config.corsAllowLoopback });
   const server = createHttpServer({
     graphql: createGraphQLHandler({
       apollo,
       bodyLimitBytes: config.graphql.bodyLimitBytes,
-      bodyBudget: new BodyBudget(config.httpServer.maxBufferedBodyBytes),
+      bodyBudget,
       ...(fastPath && { fastPath }),
       buildContext: createContextFactory({ ...contextOptions, authenticator }),
       logger,

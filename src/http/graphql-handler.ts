@@ -12,7 +12,7 @@ import type { Logger } from '../logging/logger';
 import { traceServerRequests } from '../observability/tracing/server-span';
 import { activeTraceId, type Tracing } from '../observability/tracing/tracing';
 import type { BodyBudget } from './body-budget';
-import { BodyAbortedError, BodyTooLargeError, readBody, ServerBusyError } from './read-body';
+import { readRequestBody, setRefusalHeaders } from './request-body';
 import { requestIdOf } from './request-id';
 import { sendJson } from './send';
 import { GRAPHQL_PATH } from './server';
@@ -92,26 +92,24 @@ export function createGraphQLHandler<TContext extends PipelineContext>(
     const search = searchOf(request.url);
     let body: unknown;
     if (request.method === 'POST') {
-      try {
-        body = parseBody(
-          await readBody(request, options.bodyLimitBytes, options.bodyBudget),
-          request.headers['content-type'],
+      const read = await readRequestBody(request, {
+        limitBytes: options.bodyLimitBytes,
+        budget: options.bodyBudget,
+      });
+      if (read.kind === 'gone') return;
+      if (read.kind === 'refused') {
+        setRefusalHeaders(response, read.refusal);
+        sendJson(
+          response,
+          read.refusal.status,
+          graphQLErrorBody(read.refusal.message, read.refusal.code),
         );
-      } catch (error) {
-        if (error instanceof BodyAbortedError) {
-          // Nobody to answer: the client left, or Node answered 408 and closed the connection.
-        } else if (error instanceof BodyTooLargeError) {
-          sendJson(response, 413, graphQLErrorBody(error.message, 'PAYLOAD_TOO_LARGE'));
-        } else if (error instanceof ServerBusyError) {
-          response.setHeader('retry-after', '1');
-          sendJson(response, 503, graphQLErrorBody(error.message, 'SERVER_BUSY'));
-        } else {
-          sendJson(
-            response,
-            400,
-            graphQLErrorBody('request body is not valid JSON', 'BAD_REQUEST'),
-          );
-        }
+        return;
+      }
+      try {
+        body = parseBody(read.body, request.headers['content-type']);
+      } catch {
+        sendJson(response, 400, graphQLErrorBody('request body is not valid JSON', 'BAD_REQUEST'));
         return;
       }
     }

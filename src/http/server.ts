@@ -2,11 +2,12 @@
  * Builds the gateway's HTTP server and its routes. Takes every dependency as an argument and
  * reads no environment: main.ts wires it, tests build it directly.
  */
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { PlaygroundIdentityMode } from '../playground/playground-identity';
 import { renderPlaygroundPage, type PlaygroundAsset } from '../playground/playground-page';
 import type { CorsPolicy } from '../security/cors-policy';
 import { isBrowserNavigation } from './browser-navigation';
+import { createLimitedServer, type HttpServerLimits } from './limited-server';
 import { operationsRoute, type Readiness, type RequestHandler } from './operations-routes';
 import { sendBody, sendJson } from './send';
 
@@ -43,19 +44,6 @@ export interface HttpServerDependencies {
   /** Timeouts and connection cap against slow and piled-up clients (Node's defaults: minutes). */
   readonly limits: HttpServerLimits;
 }
-
-export interface HttpServerLimits {
-  readonly headersTimeoutMs: number;
-  readonly requestTimeoutMs: number;
-  readonly keepAliveTimeoutMs: number;
-  readonly maxConnections: number;
-}
-
-/**
- * How often Node checks the headers and request timeouts (its default is 30 s, which would let
- * a stalled body live 30 s past its timeout).
- */
-const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 
 function redirect(response: ServerResponse, location: string): void {
   response.writeHead(302, { location, 'content-length': 0 });
@@ -156,15 +144,7 @@ export function createHttpServer(dependencies: HttpServerDependencies): Server {
     ASSETS_PATH,
     dependencies.playgroundIdentity ?? { kind: 'token-required', identities: [] },
   );
-  const { limits } = dependencies;
-  // A request not received in time is answered 408 by Node itself, and its connection closed.
-  const options = {
-    headersTimeout: limits.headersTimeoutMs,
-    requestTimeout: limits.requestTimeoutMs,
-    keepAliveTimeout: limits.keepAliveTimeoutMs,
-    connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
-  };
-  const server = createServer(options, (request, response) => {
+  const server = createLimitedServer(dependencies.limits, (request, response) => {
     const url = request.url ?? '/';
     // The hot path: a GraphQL POST names the endpoint exactly; anything else is parsed.
     const pathname =
@@ -180,7 +160,5 @@ export function createHttpServer(dependencies: HttpServerDependencies): Server {
       else response.destroy();
     });
   });
-  // Past the cap, a new connection is closed as soon as it is accepted (no request read yet).
-  server.maxConnections = limits.maxConnections;
   return server;
 }

@@ -28,7 +28,8 @@ import {
   ATTR_LIVE_TRANSPORT,
   recordSubscribeOutcome,
 } from '../observability/tracing/subscribe-span';
-import { BodyTooLargeError, readBody } from './read-body';
+import type { BodyBudget } from './body-budget';
+import { readRequestBody, setRefusalHeaders } from './request-body';
 import { sendJson } from './send';
 import { GRAPHQL_STREAM_PATH } from './server';
 import {
@@ -41,6 +42,8 @@ export interface SseSubscriptionsOptions extends LiveSubscriptionDependencies {
   readonly authenticator: Authenticator;
   readonly limiter: ConnectionLimiter;
   readonly bodyLimitBytes: number;
+  /** Request-body bytes all requests together may hold at once (503 `SERVER_BUSY` past it). */
+  readonly bodyBudget?: BodyBudget;
 }
 
 export interface SseSubscriptions {
@@ -209,13 +212,17 @@ export function createSseSubscriptions(options: SseSubscriptionsOptions): SseSub
     }
     let body: string | undefined;
     if (request.method === 'POST') {
-      try {
-        body = (await readBody(request, options.bodyLimitBytes)).toString('utf8');
-      } catch (error) {
-        if (!(error instanceof BodyTooLargeError)) throw error;
-        sendJson(response, 413, errorBody('request body too large', 'PAYLOAD_TOO_LARGE'));
+      const read = await readRequestBody(request, {
+        limitBytes: options.bodyLimitBytes,
+        budget: options.bodyBudget,
+      });
+      if (read.kind === 'gone') return undefined;
+      if (read.kind === 'refused') {
+        setRefusalHeaders(response, read.refusal);
+        sendJson(response, read.refusal.status, errorBody(read.refusal.message, read.refusal.code));
         return undefined;
       }
+      body = read.body.toString('utf8');
     }
     const release = options.limiter.acquire(caller);
     if (release === undefined) {

@@ -66,7 +66,7 @@ function createWebhookObserver(registers: Registry[]): WebhookObserver {
   });
   const rejected = new Counter({
     name: 'gateway_webhooks_rejected_total',
-    help: 'Wix webhooks refused: signature (401), malformed (400), too_large (413), method (405).',
+    help: 'Wix webhooks refused: signature (401), malformed (400), too_large (413), server_busy (503), method (405).',
     labelNames: ['reason'] as const,
     registers,
   });

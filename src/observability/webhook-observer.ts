@@ -2,7 +2,7 @@
  * What the Wix webhook receiver reports (the metrics implement it). Carries outcomes only:
  * nothing of a webhook's body or token.
  */
-export type WebhookRejection = 'signature' | 'malformed' | 'too_large' | 'method';
+export type WebhookRejection = 'signature' | 'malformed' | 'too_large' | 'server_busy' | 'method';
 
 export interface WebhookObserver {
   /** Every request to the webhook route. */

@@ -2,6 +2,7 @@
  * The webhook route of the gateway's HTTP server, built only when a Wix public key is known
  * (`WIX_WEBHOOK_PUBLIC_KEY`, or the embedded emulator's key under `npm start`).
  */
+import type { BodyBudget } from '../http/body-budget';
 import type { ChangeBus } from '../live/change-bus';
 import type { Logger } from '../logging/logger';
 import type { WebhookObserver } from '../observability/webhook-observer';
@@ -19,6 +20,8 @@ export interface WebhookRouteOptions {
   readonly publish: ChangeBus['publish'];
   readonly logger: Logger;
   readonly observer?: WebhookObserver;
+  /** The request-body budget every route shares. */
+  readonly bodyBudget?: BodyBudget;
 }
 
 /** `{ path, handler }` for the HTTP server, or undefined when the receiver is off. */
@@ -34,6 +37,7 @@ export function createWebhookRoute(
       publish: options.publish,
       logger: options.logger,
       ...(options.observer && { observer: options.observer }),
+      ...(options.bodyBudget && { bodyBudget: options.bodyBudget }),
     }),
   };
 }

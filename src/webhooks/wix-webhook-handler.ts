@@ -7,6 +7,7 @@
  * |---|---|
  * | 405 | not POST |
  * | 413 | body over the limit (read no further) |
+ * | 503 | the request bodies held by all requests reached `HTTP_MAX_BUFFERED_BODY_BYTES` (Retry-After: 1; Wix resends) |
  * | 401 | not a JWT validly signed RS256 by the configured key (forged, unsigned, other alg) |
  * | 400 | verified, but the envelope or the DomainEvent is not as contract: events describes |
  * | 200 | published, a duplicate (same DomainEvent id within 48 h), or an event of no interest |
@@ -19,7 +20,8 @@ import type { ChangeBus } from '../live/change-bus';
 import type { Logger } from '../logging/logger';
 import type { WebhookObserver, WebhookRejection } from '../observability/webhook-observer';
 import type { OnceStore } from '../shared-state/once-store';
-import { BodyTooLargeError, readBody } from '../http/read-body';
+import type { BodyBudget } from '../http/body-budget';
+import { readRequestBody, setRefusalHeaders, type BodyRefusal } from '../http/request-body';
 import { sendJson } from '../http/send';
 import { changeOfDomainEvent } from './domain-event-change';
 import { unwrapWebhook } from './wix-webhook-payload';
@@ -45,6 +47,11 @@ export interface WixWebhookHandlerOptions {
   readonly logger: Logger;
   readonly observer?: WebhookObserver;
   readonly bodyLimitBytes?: number;
+  /**
+   * The budget of request-body bytes shared with every other route: a flood of stalled
+   * webhook bodies must not hold more memory than the gateway's other requests may.
+   */
+  readonly bodyBudget?: BodyBudget;
 }
 
 export type WebhookRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -69,13 +76,13 @@ export function createWixWebhookHandler(options: WixWebhookHandlerOptions): Webh
       res.setHeader('allow', 'POST');
       return reject(res, 405, 'method');
     }
-    let body: Buffer;
-    try {
-      body = await readBody(req, limit);
-    } catch (error) {
-      if (error instanceof BodyTooLargeError) return reject(res, 413, 'too_large');
-      throw error;
+    const read = await readRequestBody(req, { limitBytes: limit, budget: options.bodyBudget });
+    if (read.kind === 'gone') return;
+    if (read.kind === 'refused') {
+      setRefusalHeaders(res, read.refusal);
+      return reject(res, read.refusal.status, REFUSAL_REASONS[read.refusal.code]);
     }
+    const body = read.body;
     const claims = await verifier.verify(body.toString('utf8').trim());
     if (claims === undefined) return reject(res, 401, 'signature');
     const unwrapped = unwrapWebhook(claims);
@@ -105,9 +112,15 @@ export function createWixWebhookHandler(options: WixWebhookHandlerOptions): Webh
   };
 }
 
+const REFUSAL_REASONS: Readonly<Record<BodyRefusal['code'], WebhookRejection>> = {
+  PAYLOAD_TOO_LARGE: 'too_large',
+  SERVER_BUSY: 'server_busy',
+};
+
 const REJECTION_MESSAGES: Readonly<Record<WebhookRejection, string>> = {
   method: 'method not allowed',
   too_large: 'body too large',
+  server_busy: 'server busy: retry shortly',
   signature: 'invalid signature',
   malformed: 'malformed webhook',
 };

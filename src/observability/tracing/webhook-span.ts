@@ -21,6 +21,7 @@ export const ATTR_WEBHOOK_REJECTION = 'packages_gateway.webhook.rejection';
 const VERIFICATION_OF: Readonly<Record<WebhookRejection, string>> = {
   method: 'not_attempted',
   too_large: 'not_attempted',
+  server_busy: 'not_attempted',
   signature: 'failed',
   malformed: 'verified',
 };

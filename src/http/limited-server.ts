@@ -1,0 +1,100 @@
+/**
+ * The node:http server every listener of the gateway uses (API and operations), with its limits
+ * against slow, stalled and piled-up clients. Node's defaults (headers 60 s, request 300 s,
+ * checked every 30 s) let a stalled upload hold its memory and connection for minutes.
+ *
+ * Node times a connection from the moment it is accepted, and a connection that sent nothing
+ * counts as a request whose headers are late: past the headers timeout it writes
+ * `408 Request Timeout` into it. That is wrong for two kinds of connection, and both break
+ * browsers:
+ *
+ * - A connection a browser opened ahead of need (Chromium preconnects, and keeps a socket a
+ *   request did not end up using) sits idle, sending nothing. A 408 written into it can cross a
+ *   request the browser sends at that moment, which then reads the 408 as its answer.
+ * - Node checks the timeouts in its timers phase, before the poll phase reads what arrived
+ *   meanwhile. When the event loop was busy (a loaded machine) for longer than the headers
+ *   timeout after accepting a connection, the request already sent on it is still unread, and
+ *   Node answers it 408 unread: headless Chromium reported GraphiQL's fetch as failed.
+ *
+ * So a timeout on a connection from which nothing has been read is decided one turn of the
+ * event loop later, after pending input has been read: if a request has started meanwhile, Node
+ * times it again from its first byte; if the connection has still sent nothing, it is closed
+ * without an answer, as an idle keep-alive connection is (browsers expect that and retry).
+ * Every other client error is answered as Node's default does.
+ */
+import {
+  createServer,
+  STATUS_CODES,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import type { Socket } from 'node:net';
+
+export interface HttpServerLimits {
+  /** Time from a request's first byte to the end of its headers (408 past it). */
+  readonly headersTimeoutMs: number;
+  /** Time from a request's first byte to the end of its body (408 past it). */
+  readonly requestTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open. */
+  readonly keepAliveTimeoutMs: number;
+  /** Open connections at most; past it new connections are closed at once. */
+  readonly maxConnections: number;
+}
+
+/**
+ * How often Node checks the headers and request timeouts (its default is 30 s, which would let
+ * a stalled body live 30 s past its timeout).
+ */
+export const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
+
+/** Node's own answers to client errors (lib/_http_server.js), by error code; 400 otherwise. */
+const STATUS_BY_ERROR_CODE: Readonly<Record<string, number>> = {
+  ERR_HTTP_REQUEST_TIMEOUT: 408,
+  HPE_HEADER_OVERFLOW: 431,
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: 413,
+};
+
+type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
+
+/** Creates (but does not start) a server with `limits`, answering with `listener`. */
+export function createLimitedServer(limits: HttpServerLimits, listener: RequestListener): Server {
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
+    },
+    listener,
+  );
+  // Past the cap, a new connection is closed as soon as it is accepted (no request read yet).
+  server.maxConnections = limits.maxConnections;
+  answerClientErrors(server);
+  return server;
+}
+
+function answerClientErrors(server: Server): void {
+  // The response in flight on each socket: once its headers are out, no error status can follow.
+  const inFlight = new WeakMap<Socket, ServerResponse>();
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    const socket = request.socket;
+    inFlight.set(socket, response);
+    response.once('finish', () => {
+      if (inFlight.get(socket) === response) inFlight.delete(socket);
+    });
+  });
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT' && socket.bytesRead === 0) {
+      setImmediate(() => {
+        if (socket.bytesRead === 0) socket.destroy();
+      });
+      return;
+    }
+    if (error.code !== 'ECONNRESET' && socket.writable && !inFlight.get(socket)?.headersSent) {
+      const status = STATUS_BY_ERROR_CODE[error.code ?? ''] ?? 400;
+      socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n\r\n`);
+    }
+    socket.destroy();
+  });
+}
