@@ -16,6 +16,12 @@ import {
   type WixTransportReason,
 } from '../wix/errors';
 import { WIX_APPLICATION_ERROR_CODES, type WixApplicationErrorCode } from '../wix/wire-types';
+import {
+  fieldPathText,
+  vouchViolation,
+  type KnownViolationRule,
+} from './common/upstream-violation';
+import { USER_ERROR_CODES } from './mutations/user-error-code.enum';
 
 /** Every `extensions.code` the gateway emits on purpose. */
 export type GatewayErrorCode =
@@ -40,11 +46,17 @@ export interface InputViolation {
   readonly message: string;
 }
 
-/** One upstream validation violation, as shown to clients. */
+/**
+ * One upstream validation violation, as shown to clients: only what the gateway vouches for
+ * (src/graphql/common/upstream-violation.ts), never the upstream's own text.
+ */
 export interface UpstreamFieldViolation {
-  readonly field: string;
+  /** The field path (`products[0].countryCode`), or null when the upstream's is not a plain path. */
+  readonly field: string | null;
+  /** The gateway's description of the rule. */
   readonly description: string;
-  readonly rule: string | null;
+  /** The violated rule, when the gateway knows it. */
+  readonly rule: KnownViolationRule | null;
 }
 
 /** The extensions a `GatewayError` may carry; nothing else is ever added. */
@@ -280,33 +292,33 @@ export function classifyUpstreamFailure(error: WixError): UpstreamFailure {
   return 'protocol';
 }
 
-const SAFE_WIX_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
+/** The application codes the gateway knows and so may show: Wix's documented ones and its own. */
+const KNOWN_CODES: ReadonlySet<string> = new Set(USER_ERROR_CODES);
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:/-]{1,128}$/;
 const MAX_VIOLATIONS = 20;
-const MAX_TEXT = 300;
 
 function isKnownApplicationCode(code: string): code is WixApplicationErrorCode {
   return (WIX_APPLICATION_ERROR_CODES as readonly string[]).includes(code);
 }
 
-function clip(text: string): string {
-  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text;
+function shownViolation(
+  violation: WixHttpError['fieldViolations'][number],
+): UpstreamFieldViolation {
+  const { segments, rule, message } = vouchViolation(violation);
+  return { field: segments ? fieldPathText(segments) : null, description: message, rule };
 }
 
 function httpExtensions(error: WixHttpError, row: TableRow): Omit<GatewayErrorExtensions, 'code'> {
   const wixCode =
-    row.showsWixCode && error.applicationCode && SAFE_WIX_CODE.test(error.applicationCode)
+    row.showsWixCode && error.applicationCode && KNOWN_CODES.has(error.applicationCode)
       ? error.applicationCode
       : undefined;
+  // Only an id's shape can be vouched for; the key itself was redacted below (src/wix).
   const upstreamRequestId =
     error.requestId && SAFE_REQUEST_ID.test(error.requestId) ? error.requestId : undefined;
   const fieldViolations =
     row.code === 'UPSTREAM_REJECTED' && error.fieldViolations.length > 0
-      ? error.fieldViolations.slice(0, MAX_VIOLATIONS).map((violation) => ({
-          field: clip(String(violation.field)),
-          description: clip(String(violation.description)),
-          rule: violation.violatedRule ? clip(String(violation.violatedRule)) : null,
-        }))
+      ? error.fieldViolations.slice(0, MAX_VIOLATIONS).map(shownViolation)
       : undefined;
   return {
     httpStatus: error.status,
@@ -321,8 +333,8 @@ function httpExtensions(error: WixHttpError, row: TableRow): Omit<GatewayErrorEx
 /**
  * Turns a caught upstream failure into the client-facing error, by the table above.
  * The message is ours (per row, or per documented application code); extensions carry at
- * most the upstream HTTP status, application code, request id, retry delay and validation
- * violations.
+ * most the upstream HTTP status, a known application code, the request id, the retry delay
+ * and the validation violations as far as the gateway vouches for them.
  */
 export function toGraphQLError(error: WixError): GatewayError {
   const row = UPSTREAM_ERROR_TABLE[classifyUpstreamFailure(error)];

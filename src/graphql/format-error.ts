@@ -41,6 +41,19 @@ export interface MaskedErrorEvent {
 const GENERIC_MESSAGE = 'Unexpected error.';
 const MAX_LOGGED_MESSAGE = 300;
 
+/**
+ * graphql-js and graphql-jit quote the offending value when a leaf cannot be serialised
+ * (`Enum "ProductInstanceStatus" cannot represent value: "…"`, `ID cannot represent value: …`,
+ * `Int cannot represent non-integer value: …`). That value is upstream data, which may be
+ * anything (an echoed API key included): the log keeps what failed, never the value.
+ */
+const QUOTED_VALUE = /\bvalue: [\s\S]*$/;
+
+function loggedMessage(message: string): string {
+  const vouched = message.replace(QUOTED_VALUE, 'value: (omitted)');
+  return vouched.length > MAX_LOGGED_MESSAGE ? `${vouched.slice(0, MAX_LOGGED_MESSAGE)}…` : vouched;
+}
+
 /** The chain `error → originalError → …`, outermost first. */
 function causeChain(error: unknown): unknown[] {
   const chain: unknown[] = [];
@@ -71,8 +84,7 @@ function describe(original: unknown, formatted: GraphQLFormattedError): MaskedEr
   return {
     event: 'graphql.unexpected_error',
     errorName: error?.name ?? typeof original,
-    errorMessage:
-      message.length > MAX_LOGGED_MESSAGE ? `${message.slice(0, MAX_LOGGED_MESSAGE)}…` : message,
+    errorMessage: loggedMessage(message),
     ...(path !== undefined && { path }),
     ...(original instanceof WixError && {
       upstream: {
@@ -104,7 +116,7 @@ function withoutUndefined(formatted: GraphQLFormattedError): GraphQLFormattedErr
 
 /**
  * Builds Apollo's `formatError`. `log` receives one `MaskedErrorEvent` per masked error;
- * it never contains a stack, an upstream body, a URL or a key.
+ * it never contains a stack, an upstream body or value, a URL or a key.
  */
 export function createFormatError(
   log: (event: MaskedErrorEvent) => void,

@@ -36,6 +36,8 @@ export interface WixHttpErrorOptions {
   readonly retryAfterMs?: number | undefined;
 }
 
+const PLAIN_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
+
 /** The upstream answered with a non-2xx status (contract: errors). */
 export class WixHttpError extends WixError {
   readonly kind = 'http' as const;
@@ -53,10 +55,9 @@ export class WixHttpError extends WixError {
 
   constructor(options: WixHttpErrorOptions) {
     const { endpoint, status, applicationCode } = options;
-    super(
-      `upstream ${endpoint} answered HTTP ${status}${applicationCode ? ` ${applicationCode}` : ''}`,
-      endpoint,
-    );
+    // The message may be logged: it names the code only when it has a code's plain shape.
+    const code = applicationCode && PLAIN_CODE.test(applicationCode) ? ` ${applicationCode}` : '';
+    super(`upstream ${endpoint} answered HTTP ${status}${code}`, endpoint);
     this.status = status;
     this.applicationCode = applicationCode;
     this.fieldViolations = options.fieldViolations ?? [];

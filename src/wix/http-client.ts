@@ -16,6 +16,7 @@ import type { RetryOptions, WriteRetryPolicy } from './retry-policy';
 import { isProgrammingError, toTransportError } from './transport-failure';
 import type { UpstreamBudget } from './upstream-budget';
 import { readUpstreamResponse } from './upstream-response';
+import { createRedactor } from './secret-redaction';
 import { endAttemptSpan, startAttemptSpan, upstreamAddressOf } from './upstream-tracing';
 import type { UpstreamTracing } from './upstream-tracing';
 
@@ -151,6 +152,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const budget = options.budget;
   const tracing = options.tracing;
   const address = tracing && upstreamAddressOf(origin);
+  // Upstream error text never carries the key past this client, whatever the upstream echoes.
+  const redactor = createRedactor([options.apiKey]);
 
   function headersFor(request: HttpRequest): Record<string, string> {
     const headers: Record<string, string> = {
@@ -193,7 +196,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         headersTimeout: options.timeouts.headersMs,
         bodyTimeout: options.timeouts.bodyMs,
       });
-      const json = await readUpstreamResponse(request.endpoint, response, now);
+      const json = await readUpstreamResponse(request.endpoint, response, now, redactor);
       return { status: response.statusCode, json };
     } catch (error) {
       if (error instanceof WixError || isProgrammingError(error)) throw error;

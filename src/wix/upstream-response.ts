@@ -7,6 +7,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { WixHttpError, WixProtocolError } from './errors';
 import type { WixEndpoint } from './errors';
 import { parseRetryAfterMs } from './retry-after';
+import { redactDeep, type Redact, type SecretRedactor } from './secret-redaction';
 import type { WixFieldViolation } from './wire-types';
 
 /** The parts of an undici response this module reads. */
@@ -35,64 +36,81 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
     : undefined;
 }
 
-function readFieldViolations(value: unknown): WixFieldViolation[] {
+function readFieldViolations(value: unknown, redact: Redact): WixFieldViolation[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((item): WixFieldViolation[] => {
     const record = asRecord(item);
     if (!record || typeof record.field !== 'string') return [];
     const violation: WixFieldViolation = {
-      field: record.field,
-      description: typeof record.description === 'string' ? record.description : '',
+      field: redact(record.field),
+      description: typeof record.description === 'string' ? redact(record.description) : '',
     };
-    if (typeof record.violatedRule === 'string') violation.violatedRule = record.violatedRule;
-    if (typeof record.ruleName === 'string') violation.ruleName = record.ruleName;
+    if (typeof record.violatedRule === 'string') {
+      violation.violatedRule = redact(record.violatedRule);
+    }
+    if (typeof record.ruleName === 'string') violation.ruleName = redact(record.ruleName);
     const data = asRecord(record.data);
-    if (data) violation.data = data;
+    if (data) violation.data = redactDeep(data, redact) as Record<string, unknown>;
     return [violation];
   });
 }
 
-/** Builds the typed error for a non-2xx answer from its (possibly unreadable) body text. */
+function optionalText(value: unknown, redact: Redact): string | undefined {
+  return typeof value === 'string' && value !== '' ? redact(value) : undefined;
+}
+
+/**
+ * Builds the typed error for a non-2xx answer from its (possibly unreadable) body text. Every
+ * string taken from the answer passes through `redact` (secret-redaction.ts) here, the one
+ * place upstream error text enters the gateway.
+ */
 export function toHttpError(
   endpoint: WixEndpoint,
   statusCode: number,
   headers: IncomingHttpHeaders,
   bodyText: string,
   nowMs: number,
+  redact: Redact,
 ): WixHttpError {
   const envelope = asRecord(parseJson(bodyText));
   const details = asRecord(envelope?.details);
-  const applicationCode = asRecord(details?.applicationError)?.code;
-  const fieldViolations = readFieldViolations(asRecord(details?.validationError)?.fieldViolations);
-  const message = envelope?.message;
+  const fieldViolations = readFieldViolations(
+    asRecord(details?.validationError)?.fieldViolations,
+    redact,
+  );
   return new WixHttpError({
     endpoint,
     status: statusCode,
-    applicationCode:
-      typeof applicationCode === 'string' && applicationCode !== '' ? applicationCode : undefined,
+    applicationCode: optionalText(asRecord(details?.applicationError)?.code, redact),
     fieldViolations,
-    upstreamMessage: typeof message === 'string' ? message : '',
-    requestId: header(headers, 'x-wix-request-id') ?? header(headers, 'x-request-id'),
+    upstreamMessage: optionalText(envelope?.message, redact) ?? '',
+    requestId: optionalText(
+      header(headers, 'x-wix-request-id') ?? header(headers, 'x-request-id'),
+      redact,
+    ),
     retryAfterMs: parseRetryAfterMs(headers['retry-after'], nowMs),
   });
 }
 
 /**
  * Consumes the response body and returns the parsed JSON of a 2xx, or throws `WixHttpError`
- * (non-2xx) or `WixProtocolError` (2xx that is not JSON). Errors while reading the body
+ * (non-2xx) or `WixProtocolError` (2xx that is not JSON). Either way every string taken from
+ * the answer has passed through `redactor` (secret-redaction.ts). Errors while reading the body
  * (body timeout, reset) propagate for the caller to classify.
  */
 export async function readUpstreamResponse(
   endpoint: WixEndpoint,
   response: UpstreamResponse,
   nowMs: () => number,
+  redactor: SecretRedactor,
 ): Promise<unknown> {
   const text = await response.body.text();
   const { statusCode } = response;
   if (statusCode < 200 || statusCode > 299) {
-    throw toHttpError(endpoint, statusCode, response.headers, text, nowMs());
+    throw toHttpError(endpoint, statusCode, response.headers, text, nowMs(), redactor.redact);
   }
   const json = parseJson(text);
   if (json === undefined) throw new WixProtocolError(endpoint, 'body is not JSON');
-  return json;
+  // One substring search of the text; the parsed body is walked only when it carries the key.
+  return redactor.carriedBy(text) ? redactDeep(json, redactor.redact) : json;
 }

@@ -64,6 +64,11 @@ export interface TestGatewayOptions {
    * leaves it running. `seed` and `emulator` are ignored then.
    */
   sharedEmulator?: RunningEmulator;
+  /**
+   * Where the gateway sends its upstream calls instead of the emulator's own URL: something
+   * in front of the emulator, such as a hostile upstream (test/helpers/hostile-upstream.ts).
+   */
+  upstreamUrl?: (emulatorUrl: string) => Promise<string>;
   /** Dependencies to inject into the gateway (a recording change bus, a once-store, …). */
   gateway?: Pick<GatewayOptions, 'changeBus' | 'onceStore' | 'webhookPublicKeyPem'>;
   /** Tracing to use instead of what the env configures (an in-memory exporter). */
@@ -98,7 +103,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const logLines: string[] = [];
   const gateway = await createGateway({
     config,
-    upstreamUrl: emulator.url,
+    upstreamUrl: options.upstreamUrl ? await options.upstreamUrl(emulator.url) : emulator.url,
     apiKey: TEST_API_KEY,
     logger: createLogger(config.logLevel, memoryDestination(logLines)),
     ...options.gateway,

@@ -10,7 +10,7 @@ import { WIX_APPLICATION_CODE_MESSAGES } from '../errors';
 import { UserErrorCode } from './user-error-code.enum';
 import type { UserErrorTarget } from './user-error-target';
 import type { UserError } from './user-error.type';
-import { wireFieldPathSegments } from './wire-field-path';
+import { vouchViolation } from '../common/upstream-violation';
 
 /** HTTP statuses with which Wix refuses a request for business reasons (contract: error statuses). */
 const BUSINESS_STATUSES = new Set([400, 404, 409, 428]);
@@ -37,15 +37,6 @@ const GATEWAY_MESSAGES: Readonly<
   PRECONDITION_FAILED: 'Wix refused the change in the current state.',
 };
 
-const VIOLATION_MESSAGES: Readonly<Record<string, string>> = {
-  REQUIRED_FIELD: 'Wix requires this value.',
-  MAX: 'Wix rejected this value as too long or too large.',
-  MAX_LENGTH: 'Wix rejected this value as too long.',
-  MIN: 'Wix rejected this value as too short or too small.',
-  FORMAT: 'Wix rejected the format of this value.',
-  TYPE: 'Wix rejected the type of this value.',
-};
-
 function isUserErrorCode(code: string): code is UserErrorCode {
   return CODES.has(code);
 }
@@ -60,11 +51,10 @@ function messageFor(code: UserErrorCode, target: UserErrorTarget): string {
 }
 
 function violationError(violation: WixFieldViolation, target: UserErrorTarget): UserError {
-  const segments = wireFieldPathSegments(String(violation.field));
-  const rule = violation.violatedRule ? String(violation.violatedRule) : '';
+  const { segments, message } = vouchViolation(violation);
   return {
     code: UserErrorCode.INVALID_INPUT,
-    message: VIOLATION_MESSAGES[rule] ?? 'Wix rejected this value.',
+    message,
     field: segments ? [...target.bodyRoot, ...segments] : null,
   };
 }

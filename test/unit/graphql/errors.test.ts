@@ -112,9 +112,9 @@ describe('upstream error table', () => {
     expect(mapped.message).toMatch(/status that does not allow/);
   });
 
-  it('keeps an unknown but well-formed application code with the row message', () => {
+  it('drops an application code it does not know, however well-formed (only known codes are vouched for)', () => {
     const mapped = toGraphQLError(http(404, { code: 'SOMETHING_NEW' }));
-    expect(mapped.extensions.wixCode).toBe('SOMETHING_NEW');
+    expect(mapped.extensions.wixCode).toBeUndefined();
     expect(mapped.message).toBe(UPSTREAM_ERROR_TABLE['http-404'].message);
   });
 
@@ -136,24 +136,26 @@ describe('upstream error table', () => {
     expect(mapped.message).toMatch(/operator/);
   });
 
-  it('passes upstream field violations on 400, clipped', () => {
+  it('passes only the vouched parts of field violations on 400: path, known rule, our words', () => {
     const error = new WixHttpError({
       endpoint: 'queryPackages',
       status: 400,
       fieldViolations: [
         { field: 'query.cursorPaging.limit', description: 'must be ≤ 100', violatedRule: 'MAX' },
-        { field: 'x', description: 'y'.repeat(500) },
+        { field: 'products[2].country_code', description: SECRET_BODY, violatedRule: 'NEW_RULE' },
+        { field: 'x y<script>', description: 'y'.repeat(500), ruleName: SECRET_BODY },
       ],
       upstreamMessage: SECRET_BODY,
     });
-    const { fieldViolations } = toGraphQLError(error).extensions;
-    expect(fieldViolations?.[0]).toEqual({
-      field: 'query.cursorPaging.limit',
-      description: 'must be ≤ 100',
-      rule: 'MAX',
-    });
-    expect(fieldViolations?.[1]?.rule).toBeNull();
-    expect(fieldViolations?.[1]?.description.length).toBeLessThanOrEqual(301);
+    expect(toGraphQLError(error).extensions.fieldViolations).toEqual([
+      {
+        field: 'query.cursorPaging.limit',
+        description: 'Wix rejected this value as too long or too large.',
+        rule: 'MAX',
+      },
+      { field: 'products[2].countryCode', description: 'Wix rejected this value.', rule: null },
+      { field: null, description: 'Wix rejected this value.', rule: null },
+    ]);
   });
 
   it('toClientError maps WixErrors and leaves other errors alone', () => {

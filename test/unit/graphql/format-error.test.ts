@@ -72,6 +72,27 @@ describe('createFormatError', () => {
     expect(JSON.stringify(event)).not.toMatch(/\n\s+at /);
   });
 
+  it.each([
+    [
+      'Enum "ProductInstanceStatus" cannot represent value: "EVIL abc123"',
+      'Enum "ProductInstanceStatus" cannot represent value: (omitted)',
+    ],
+    ['ID cannot represent value: { x: "abc123" }', 'ID cannot represent value: (omitted)'],
+    [
+      'Int cannot represent non-integer value: "abc123"',
+      'Int cannot represent non-integer value: (omitted)',
+    ],
+  ])(
+    'logs what a leaf serialisation failed on, never the (upstream) value: %s',
+    (message, logged) => {
+      const log = jest.fn();
+      const error = located(new GraphQLError(message));
+      createFormatError(log)(formatted(error), error);
+      expect(log.mock.calls[0][0]).toMatchObject({ errorMessage: logged });
+      expect(JSON.stringify(log.mock.calls[0][0])).not.toContain('abc123');
+    },
+  );
+
   it('masks a raw WixError that escaped the table, logging only safe facts', () => {
     const log = jest.fn();
     const raw = new WixHttpError({

@@ -10,7 +10,7 @@ import {
   toUserErrors,
   userErrorCodeOf,
 } from '../../../../src/graphql/mutations/user-errors.mapper';
-import { wireFieldPathSegments } from '../../../../src/graphql/mutations/wire-field-path';
+import { wireFieldPathSegments } from '../../../../src/graphql/common/wire-field-path';
 import {
   WixCircuitOpenError,
   WixHttpError,
