@@ -14,6 +14,7 @@ import { SignJWT } from 'jose';
 import WebSocket from 'ws';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { SCOPE } from '../../../src/auth/scopes';
+import { createInProcessChangeBus } from '../../../src/live/change-bus';
 import { DEMO_ACCOUNTS } from '../../../src/emulator';
 import { WIX_PACKAGES_ENTITY_FQDN, type WixPackage } from '../../../src/wix/wire-types';
 import { HMAC_AUTH_ENV, TEST_JWT_SECRET, tokenFor } from '../../helpers/auth-tokens';
@@ -79,11 +80,11 @@ beforeEach(() => {
 afterEach(async () => {
   await Promise.all(wsClients.splice(0).map((client) => client.dispose()));
   await until(() => gw.gateway.live.feed.subscriptionCount() === 0, 'subscriptions closed');
+  // Whatever each test recorded (before the next one resets it), no span holds a secret.
+  expectNothingSecret(recording.exporter.getFinishedSpans());
 });
 
 afterAll(async () => {
-  // Whatever was recorded in this file, no span holds a secret.
-  expectNothingSecret(recording.exporter.getFinishedSpans());
   await gw.close();
 });
 
@@ -453,4 +454,51 @@ it('records an event’s errors by code, with its loader batch and upstream atte
   const attempts = finished().filter((span) => span.name === 'GET /resellers/v1/packages/{id}');
   expect(attempts.length).toBeGreaterThan(0);
   for (const attempt of attempts) expect(parentIdOf(attempt)).toBe(idOf(batch));
+});
+
+describe('a webhook whose publishing fails', () => {
+  it('is a 500 with error status on its server span', async () => {
+    const failing = await startRecordingTracing();
+    const failingBus = createInProcessChangeBus();
+    failingBus.publish = () => Promise.reject(new Error('bus unavailable'));
+    const broken = await startTestGateway({
+      env: {
+        WIX_WEBHOOK_PUBLIC_KEY: WIX_KEY.publicKey
+          .export({ type: 'spki', format: 'pem' })
+          .toString(),
+      },
+      gateway: { changeBus: failingBus },
+      tracing: failing.tracing,
+    });
+    try {
+      broken.emulator.control.seed({
+        packages: [aPackage({ id: 1, accountId: customerA, instances: [{ id: 1 }] })],
+      });
+      const pkg = broken.emulator.control.findPackages(() => true)[0]!;
+      const event = {
+        id: 'event-publish-fails',
+        entityFqdn: WIX_PACKAGES_ENTITY_FQDN,
+        slug: 'product_instance_updated',
+        entityId: pkg.id,
+        actionEvent: {
+          bodyAsJson: JSON.stringify({ package: pkg, productInstanceId: instanceId(1) }),
+        },
+      };
+      const token = await new SignJWT({
+        data: JSON.stringify({ eventType: 'wix.premium', data: JSON.stringify(event) }),
+      })
+        .setProtectedHeader({ alg: 'RS256' })
+        .setIssuedAt()
+        .sign(WIX_KEY.privateKey);
+      const response = await fetch(`${broken.url}/webhooks/wix`, { method: 'POST', body: token });
+      expect(response.status).toBe(500);
+      await response.text();
+      const webhook = onlySpan(failing.exporter.getFinishedSpans(), 'POST /webhooks/wix');
+      expect(webhook.attributes['http.response.status_code']).toBe(500);
+      expect(webhook.status.code).toBe(SpanStatusCode.ERROR);
+      expect(exportedText([webhook])).not.toContain(token);
+    } finally {
+      await broken.close();
+    }
+  });
 });
