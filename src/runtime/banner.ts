@@ -26,6 +26,16 @@ function corsLine(config: Config): string {
   return `  CORS:       ${listed ?? 'no browser origin (set CORS_ORIGINS)'}\n`;
 }
 
+/** With several workers: how many, and what they do not share without Redis. */
+function workersLine(config: Config): string {
+  if (config.workers === 1) return '';
+  const shared =
+    config.redis.url === undefined
+      ? 'no REDIS_URL: persisted queries, caches and an even budget share are per worker'
+      : 'state shared in Redis';
+  return `  Workers:    ${config.workers} processes (node:cluster; ${shared})\n`;
+}
+
 /** The playground's URL when it is served. */
 export function playgroundUrl(config: Config, origin: string): string | undefined {
   return config.graphql.playground ? `${origin}/playground` : undefined;
@@ -56,7 +66,7 @@ export function startupBanner(
     (config.upstream.kind === 'embedded-emulator'
       ? `  Emulator:   ${upstreamUrl} (embedded, ${config.upstream.seed} data)\n`
       : '') +
-    (config.workers > 1 ? `  Workers:    ${config.workers} processes (node:cluster)\n` : '') +
+    workersLine(config) +
     identityLines(config) +
     corsLine(config) +
     '\n'

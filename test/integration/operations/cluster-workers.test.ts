@@ -140,6 +140,12 @@ describe('WORKERS=2 with the embedded emulator', () => {
     expect(perWorker.size).toBe(2);
     expect(pids).not.toContain(gateway.process.pid);
 
+    // One banner, from the primary, saying what the workers do not share without Redis.
+    expect(gateway.stdout().match(/packages-gateway is up/g)).toHaveLength(1);
+    expect(gateway.stdout()).toMatch(
+      /Workers: +2 processes \(node:cluster; no REDIS_URL: .*per worker\)/,
+    );
+
     // One emulator, started by the primary (the only line without a worker id).
     const started = gateway
       .stdout()
