@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Authenticator } from './auth/authenticator';
 import type { Caller } from './auth/caller';
 import { cachedPackageBatches } from './entity-cache/cached-package-batches';
+import type { EntityCacheObserver } from './entity-cache/entity-cache-observer';
 import { withCachedReadsAndWrittenThrough } from './entity-cache/cached-packages-api';
 import { wantsFreshData } from './entity-cache/fresh-data-request';
 import type { GatewayContext } from './graphql/context.type';
@@ -30,6 +31,8 @@ export interface ContextFactoryOptions {
   readonly onLoaderBatch?: (loader: string, size: number) => void;
   /** The entity cache below the loaders; absent when it is off (`ENTITY_CACHE_TTL_MS=0`). */
   readonly entityCache?: EntityCacheStore;
+  /** Sees the entity cache's lookups (metrics). */
+  readonly entityCacheObserver?: EntityCacheObserver;
   /** The process's live updates (one for the whole gateway). */
   readonly changes: LiveChanges;
   /** Runs each loader batch inside a trace span; absent when tracing is off. */
@@ -57,8 +60,9 @@ export function createCallerContextFactory(
 ): (caller: Caller, requestId: string, preferences?: RequestPreferences) => GatewayContext {
   const store = options.entityCache;
   // The loaders' cache hook depends only on the store and the request's freshness: built once.
-  const cached = store && { store, fresh: false };
-  const fresh = store && { store, fresh: true };
+  const observe = options.entityCacheObserver;
+  const cached = store && { store, fresh: false, ...(observe && { observe }) };
+  const fresh = store && { store, fresh: true, ...(observe && { observe }) };
   const cachedBatches = cached && cachedPackageBatches(cached);
   const freshBatches = fresh && cachedPackageBatches(fresh);
   return (caller, requestId, preferences) => {

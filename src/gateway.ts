@@ -22,6 +22,7 @@ import { createSseSubscriptions } from './http/sse-subscriptions';
 import { attachWebSocketSubscriptions } from './http/websocket-subscriptions';
 import { createConnectionLimiter } from './live/connection-limiter';
 import { createLiveMetrics } from './observability/live-metrics';
+import { createEntityCacheMetrics } from './observability/entity-cache-metrics';
 import { createLiveChanges, type LiveChanges } from './live/live-changes';
 import { startPackageWatcher, type PackageWatcher } from './live/package-watcher';
 import { createApolloAdapter } from './graphql/pipeline/apollo-adapter';
@@ -336,6 +337,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     }),
     changes: live.changes,
     ...(entityCache && { entityCache }),
+    ...(entityCache &&
+      metrics && { entityCacheObserver: createEntityCacheMetrics(metrics.registry) }),
     ...(tracing && { traceLoaderBatch: createBatchTracer(tracing.tracer) }),
   };
   // Live transports: the same pipeline, authenticator and contexts as HTTP requests.

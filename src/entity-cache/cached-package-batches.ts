@@ -9,6 +9,7 @@ import type { AccountScope } from '../loaders/account-scope';
 import { UPSTREAM_BATCHES, type PackageBatchSource } from '../loaders/package-batch-source';
 import type { PackagesApi } from '../wix/packages-api-contract';
 import type { WixPackage } from '../wix/wire-types';
+import type { EntityCacheLookupKind } from './entity-cache-observer';
 import { orElse, type RequestEntityCache } from './request-entity-cache';
 
 type Lookup = (
@@ -27,8 +28,10 @@ export function cachedPackageBatches(
   upstream: PackageBatchSource = UPSTREAM_BATCHES,
 ): PackageBatchSource {
   const { store, fresh } = cache;
+  const observe = cache.observe ?? (() => {});
 
   async function answer(
+    kind: EntityCacheLookupKind,
     lookup: Lookup,
     fetch: Upstream,
     api: PackagesApi,
@@ -44,6 +47,11 @@ export function cachedPackageBatches(
       return pkg !== undefined && scope.includes(pkg.accountId) ? pkg : undefined;
     };
     const missing = keys.filter((key) => hit(key) === undefined);
+    if (fresh) observe(kind, 'bypass', keys.length);
+    else {
+      observe(kind, 'hit', keys.length - missing.length);
+      observe(kind, 'miss', missing.length);
+    }
     if (missing.length === 0) return keys.map((key) => hit(key) ?? null);
     const fetched = await fetch(api, scope, missing);
     const byKey = new Map<string, WixPackage | null>();
@@ -55,9 +63,10 @@ export function cachedPackageBatches(
 
   return {
     byIds: (api, scope, ids) =>
-      answer((a, k) => store.packagesById(a, k), upstream.byIds, api, scope, ids),
+      answer('package', (a, k) => store.packagesById(a, k), upstream.byIds, api, scope, ids),
     byInstanceIds: (api, scope, instanceIds) =>
       answer(
+        'instance',
         (a, k) => store.packagesByInstanceId(a, k),
         upstream.byInstanceIds,
         api,

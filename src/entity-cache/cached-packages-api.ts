@@ -25,6 +25,7 @@ export function withCachedReadsAndWrittenThrough(
   accountIds: readonly string[],
 ): PackagesApi {
   const { store, fresh } = cache;
+  const observe = cache.observe ?? (() => {});
 
   async function writeThrough<T>(
     write: Promise<T>,
@@ -45,7 +46,11 @@ export function withCachedReadsAndWrittenThrough(
     async queryPackages(query) {
       const key = listKey(api, accountIds, query);
       const lookup = await orElse(store.list(accountIds, key), undefined);
-      if (lookup?.hit === true && !fresh) return lookup.page;
+      if (lookup?.hit === true && !fresh) {
+        observe('list', 'hit', 1);
+        return lookup.page;
+      }
+      observe('list', fresh ? 'bypass' : 'miss', 1);
       const page = await api.queryPackages(query);
       if (lookup?.hit === false) {
         await orElse(store.putList(lookup.ticket, page), undefined);

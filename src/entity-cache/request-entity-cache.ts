@@ -4,11 +4,14 @@
  * through to the upstream and records what it read, so it refreshes the cache for others.
  */
 import type { EntityCacheStore } from '../shared-state/entity-cache-store';
+import type { EntityCacheObserver } from './entity-cache-observer';
 
 export interface RequestEntityCache {
   readonly store: EntityCacheStore;
   /** True when the client asked for data straight from the upstream (no cached answer). */
   readonly fresh: boolean;
+  /** Sees every lookup's outcome (metrics); absent when metrics are off. */
+  readonly observe?: EntityCacheObserver;
 }
 
 /** A store failure is a miss (or a lost fill), never a failed request. */

@@ -9,6 +9,8 @@ import { DEMO_ACCOUNTS, startEmulator, type RunningEmulator } from '../../../src
 import type { PackageChangeEvent } from '../../../src/live/package-change';
 import type { WixPackage } from '../../../src/wix/wire-types';
 import { bearer, HMAC_AUTH_ENV, tokenFor } from '../../helpers/auth-tokens';
+import { send } from '../../helpers/gateway-http';
+import { sampleSum } from '../../helpers/prometheus-text';
 import { aPackage, instanceId, packageId } from '../../helpers/package-fixtures';
 import {
   describeWithRedis,
@@ -181,6 +183,21 @@ describe('entity cache (in-process)', () => {
     // What the fresh reads learnt now serves everyone.
     expect(statusOf(await ask(gateway, PACKAGE, { id: packageId(1) }, asA))).toBe('ENABLED');
     expect(callsSince(gateway.emulator)).toBe(0);
+  });
+
+  it('counts hits, misses and bypasses in /metrics', async () => {
+    for (let i = 0; i < 2; i++) {
+      await ask(gateway, PACKAGE, { id: packageId(1) }, asA);
+      await ask(gateway, LIST, {}, asA);
+    }
+    await ask(gateway, PACKAGE, { id: packageId(1) }, { ...asA, 'cache-control': 'no-cache' });
+    const metrics = (await send(gateway, '/metrics')).text;
+    const lookups = (kind: string, outcome: string) =>
+      sampleSum(metrics, 'gateway_entity_cache_lookups_total', { kind, outcome });
+    expect([lookups('package', 'miss'), lookups('package', 'hit')]).toEqual([1, 1]);
+    expect(lookups('package', 'bypass')).toBe(1);
+    // A page and its totalCount are two list lookups.
+    expect([lookups('list', 'miss'), lookups('list', 'hit')]).toEqual([2, 2]);
   });
 
   it("never serves one account's cached package or list to another account", async () => {
