@@ -20,7 +20,8 @@
  * event loop later, after pending input has been read: if a request has started meanwhile, Node
  * times it again from its first byte; if the connection has still sent nothing, it is closed
  * without an answer, as an idle keep-alive connection is (browsers expect that and retry).
- * Every other client error is answered as Node's default does.
+ * Every other client error is answered with Node's status, and a typed body
+ * (`{"errors":[{"message","extensions":{"code"}}]}`, e.g. 408 `REQUEST_TIMEOUT`).
  */
 import {
   createServer,
@@ -48,12 +49,48 @@ export interface HttpServerLimits {
  */
 export const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 
-/** Node's own answers to client errors (lib/_http_server.js), by error code; 400 otherwise. */
-const STATUS_BY_ERROR_CODE: Readonly<Record<string, number>> = {
-  ERR_HTTP_REQUEST_TIMEOUT: 408,
-  HPE_HEADER_OVERFLOW: 431,
-  HPE_CHUNK_EXTENSIONS_OVERFLOW: 413,
+/**
+ * The answer to a request that failed at the HTTP level, by Node's error code (Node's own
+ * statuses, lib/_http_server.js), with a typed body like every other refusal of the gateway.
+ */
+interface ClientErrorAnswer {
+  readonly status: number;
+  readonly code: string;
+  readonly message: string;
+}
+
+const ANSWERS_BY_ERROR_CODE: Readonly<Record<string, ClientErrorAnswer>> = {
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: 408,
+    code: 'REQUEST_TIMEOUT',
+    message: 'the request did not arrive in time',
+  },
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    code: 'HEADERS_TOO_LARGE',
+    message: 'the request headers are too large',
+  },
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: {
+    status: 413,
+    code: 'PAYLOAD_TOO_LARGE',
+    message: 'the chunk extensions are too large',
+  },
 };
+const MALFORMED_REQUEST: ClientErrorAnswer = {
+  status: 400,
+  code: 'BAD_REQUEST',
+  message: 'the request is not valid HTTP',
+};
+
+/** The raw response (there is no ServerResponse for a request Node could not read). */
+function rawAnswer({ status, code, message }: ClientErrorAnswer): string {
+  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+  return (
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n` +
+    `Content-Type: application/json; charset=utf-8\r\n` +
+    `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
+  );
+}
 
 type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -92,8 +129,7 @@ function answerClientErrors(server: Server): void {
       return;
     }
     if (error.code !== 'ECONNRESET' && socket.writable && !inFlight.get(socket)?.headersSent) {
-      const status = STATUS_BY_ERROR_CODE[error.code ?? ''] ?? 400;
-      socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n\r\n`);
+      socket.write(rawAnswer(ANSWERS_BY_ERROR_CODE[error.code ?? ''] ?? MALFORMED_REQUEST));
     }
     socket.destroy();
   });

@@ -101,6 +101,17 @@ async function postPadded(
   return response;
 }
 
+/** Fails unless `raw` is a 408 whose body is the typed `REQUEST_TIMEOUT` error. */
+function expectTimedOut(raw: string): void {
+  expect(raw).toMatch(/^HTTP\/1\.1 408 /);
+  const body = raw.slice(raw.indexOf('\r\n\r\n') + 4);
+  expect(JSON.parse(body)).toEqual({
+    errors: [
+      { message: 'the request did not arrive in time', extensions: { code: 'REQUEST_TIMEOUT' } },
+    ],
+  });
+}
+
 async function errorCodesOf(response: Response): Promise<unknown[]> {
   const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
   return (body.errors ?? []).map((error) => error.extensions?.code);
@@ -164,7 +175,7 @@ describe('with the default timeouts', () => {
     // The body stalls: 64 KiB of an announced 1 MiB.
     await connection.closed(20_000);
     expect(Date.now() - startedAt).toBeLessThan(11_000);
-    expect(connection.received()).toMatch(/^HTTP\/1\.1 408 /);
+    expectTimedOut(connection.received());
     expect(gw.emulator.control.requestLog()).toEqual([]);
     await expectStillServing(gw);
   }, 40_000);
@@ -190,7 +201,7 @@ describe('with short timeouts and a connection cap', () => {
     const connection = await raw(gw.url);
     connection.socket.write(`POST /graphql HTTP/1.1\r\nHost: ${new URL(gw.url).host}\r\n`);
     await connection.closed(15_000);
-    expect(connection.received()).toMatch(/^HTTP\/1\.1 408 /);
+    expectTimedOut(connection.received());
     await expectStillServing(gw);
   }, 30_000);
 
@@ -198,8 +209,31 @@ describe('with short timeouts and a connection cap', () => {
     const connection = await raw(gw.url);
     connection.socket.write(postHead(gw.url, 64 * 1024) + bodyPrefix(16 * 1024));
     await connection.closed(15_000);
-    expect(connection.received()).toMatch(/^HTTP\/1\.1 408 /);
+    expectTimedOut(connection.received());
     expect(gw.emulator.control.requestLog()).toEqual([]);
+    await expectStillServing(gw);
+  }, 30_000);
+
+  it('answers malformed HTTP with a typed 400 and oversized headers with a typed 431', async () => {
+    const cases: [string, RegExp, string][] = [
+      ['NOT HTTP AT ALL\r\n\r\n', /^HTTP\/1\.1 400 /, 'BAD_REQUEST'],
+      [
+        `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Pad: ${'x'.repeat(32 * 1024)}\r\n\r\n`,
+        /^HTTP\/1\.1 431 /,
+        'HEADERS_TOO_LARGE',
+      ],
+    ];
+    for (const [request, status, code] of cases) {
+      const connection = await raw(gw.url);
+      connection.socket.write(request);
+      await connection.closed(15_000);
+      const answer = connection.received();
+      expect(answer).toMatch(status);
+      const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as {
+        errors: { extensions: { code: string } }[];
+      };
+      expect(body.errors.map((error) => error.extensions.code)).toEqual([code]);
+    }
     await expectStillServing(gw);
   }, 30_000);
 
