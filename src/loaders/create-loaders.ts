@@ -14,7 +14,7 @@ export const MAX_BATCH_SIZE = 100;
 export interface CreateLoadersOptions {
   /** Accounts the request may read; defaults to `[api.accountId]`. */
   readonly accountIds?: readonly string[];
-  /** Sees the size of every batch sent upstream (metrics); must not throw. */
+  /** Sees the size of every batch, answered upstream or from the cache (metrics); must not throw. */
   readonly onBatch?: (loader: LoaderName, size: number) => void;
   /** Where batches are answered; default: the upstream, one call per batch. */
   readonly batches?: PackageBatchSource;

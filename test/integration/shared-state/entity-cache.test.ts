@@ -4,10 +4,12 @@
  * emulator's provisioning engine (`setInstanceStatus`), which no event reports to the gateway
  * here (no webhook target, no watcher): only the cache can explain a stale answer.
  */
+import { gql } from '@apollo/client/core';
 import { SCOPE } from '../../../src/auth/scopes';
 import { DEMO_ACCOUNTS, startEmulator, type RunningEmulator } from '../../../src/emulator';
 import type { PackageChangeEvent } from '../../../src/live/package-change';
 import type { WixPackage } from '../../../src/wix/wire-types';
+import { createRecordingApolloClient } from '../../helpers/apollo-test-client';
 import { bearer, HMAC_AUTH_ENV, tokenFor } from '../../helpers/auth-tokens';
 import { send } from '../../helpers/gateway-http';
 import { sampleSum } from '../../helpers/prometheus-text';
@@ -183,6 +185,23 @@ describe('entity cache (in-process)', () => {
     // What the fresh reads learnt now serves everyone.
     expect(statusOf(await ask(gateway, PACKAGE, { id: packageId(1) }, asA))).toBe('ENABLED');
     expect(callsSince(gateway.emulator)).toBe(0);
+  });
+
+  it("gives Apollo Client the upstream's state with the README's no-cache context", async () => {
+    const { client } = createRecordingApolloClient(`${gateway.url}/graphql`);
+    const read = async (headers: Record<string, string>) => {
+      const { data } = await client.query<{ package: { productInstances: { status: string }[] } }>({
+        query: gql(PACKAGE),
+        variables: { id: packageId(1) },
+        fetchPolicy: 'network-only',
+        context: { headers },
+      });
+      return data.package.productInstances[0]?.status;
+    };
+    expect(await read(asA)).toBe('PENDING');
+    gateway.emulator.control.setInstanceStatus(instanceId(1), 'ENABLED');
+    expect(await read(asA)).toBe('PENDING');
+    expect(await read({ ...asA, 'cache-control': 'no-cache' })).toBe('ENABLED');
   });
 
   it('counts hits, misses and bypasses in /metrics', async () => {
