@@ -23,6 +23,9 @@
  *   --connections=N    | BENCH_CONNECTIONS    concurrent connections of the load generator (default 10)
  *   --packages=N       | BENCH_PACKAGES       packages seeded into the emulator (default 300)
  *   --no-pin           | BENCH_NO_PIN=1       do not pin processes to cores
+ *   --profile=DIR      | BENCH_PROFILE        run the proxy, baseline and gateway under
+ *                                           `node --cpu-prof`, writing a .cpuprofile per
+ *                                           process into DIR when the run stops them
  */
 
 export interface BenchOptions {
@@ -45,6 +48,8 @@ export interface BenchOptions {
   readonly connections: number;
   readonly packages: number;
   readonly pin: boolean;
+  /** Directory for CPU profiles of the GraphQL targets; undefined = no profiling. */
+  readonly profileDir: string | undefined;
 }
 
 type Source = Readonly<Record<string, string | undefined>>;
@@ -132,5 +137,6 @@ export function parseBenchOptions(argv: readonly string[], env: Source): BenchOp
     ),
     packages: Math.round(positiveNumber('packages', pick('packages', 'BENCH_PACKAGES'), 300)),
     pin: !truthy(pick('no-pin', 'BENCH_NO_PIN')),
+    profileDir: pick('profile', 'BENCH_PROFILE') || undefined,
   };
 }

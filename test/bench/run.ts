@@ -41,7 +41,12 @@ async function startTargets(
   const running: RunningTarget[] = [];
   const skipped = new Map<TargetInfo, string>();
   for (const info of TARGETS.filter((t) => matches(options.targetFilter, t.id))) {
-    const started = await startTarget(info, { registry, emulator, core: cores.targetCore });
+    const started = await startTarget(info, {
+      registry,
+      emulator,
+      core: cores.targetCore,
+      ...(options.profileDir === undefined ? {} : { profileDir: options.profileDir }),
+    });
     if ('target' in started) {
       running.push(started.target);
       log(`started ${info.label} (pid ${started.target.pid}) at ${started.target.origin}`);
@@ -63,15 +68,18 @@ async function measureScenario(
 ): Promise<Cell[]> {
   const cells: Cell[] = [];
   const live: RunningTarget[] = [];
+  const callsAlone = new Map<RunningTarget, number>();
   for (const target of targets) {
     if (target.sequence(scenario, bench).length === 0) {
       // (a) for `floor`: there is no REST call to make.
       cells.push({ latencyMs, scenario, target: target.info, runs: [], skipped: 'not applicable' });
       continue;
     }
+    const callsBefore = (await emulator.calls()).total;
     const problem = await target
       .probe(scenario, bench)
       .catch((e: Error) => `probe failed: ${e.message}`);
+    callsAlone.set(target, (await emulator.calls()).total - callsBefore);
     if (problem) {
       log(`  ${target.info.label}: wrong answer, skipped: ${problem}`);
       cells.push({
@@ -116,7 +124,13 @@ async function measureScenario(
     }
   }
   for (const target of live)
-    cells.push({ latencyMs, scenario, target: target.info, runs: runs.get(target) ?? [] });
+    cells.push({
+      latencyMs,
+      scenario,
+      target: target.info,
+      runs: runs.get(target) ?? [],
+      ...(callsAlone.has(target) && { callsAlone: callsAlone.get(target) }),
+    });
   return cells;
 }
 

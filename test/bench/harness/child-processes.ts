@@ -12,6 +12,8 @@ export interface ChildSpec {
   /** Node script to run (absolute path). */
   readonly script: string;
   readonly args?: readonly string[];
+  /** Options for node itself, before the script (e.g. `--cpu-prof`). */
+  readonly nodeOptions?: readonly string[];
   /** Added to (not replacing) the parent's environment. */
   readonly env?: Readonly<Record<string, string>>;
   /** CPU core to pin the child to; ignored when pinning is off. */
@@ -100,7 +102,7 @@ export class ChildRegistry {
 
   /** Starts a child and resolves once it answers HTTP at `spec.readyUrl`. */
   async start(spec: ChildSpec): Promise<Child> {
-    const nodeArgs = [spec.script, ...(spec.args ?? [])];
+    const nodeArgs = [...(spec.nodeOptions ?? []), spec.script, ...(spec.args ?? [])];
     const [command, args] =
       this.pinning && spec.core !== undefined
         ? ['taskset', ['-c', String(spec.core), process.execPath, ...nodeArgs]]

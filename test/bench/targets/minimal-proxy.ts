@@ -33,9 +33,15 @@ type Json = Record<string, unknown>;
 class UpstreamError extends Error {}
 class UnknownOperation extends Error {}
 
+/**
+ * Upstream calls as the gateway makes them: concurrent identical reads (same method, path and
+ * body; one account here) share one in-flight call, as the gateway's read coalescing does
+ * (src/wix/read-coalescing.ts), so both make the same upstream calls under the same load and
+ * the comparison measures what GraphQL costs, not a difference in upstream work.
+ */
 function createUpstream(origin: string): (call: RestCall) => Promise<unknown> {
   const pool = new Pool(origin, { connections: 64 });
-  return async (call) => {
+  const send = async (call: RestCall): Promise<unknown> => {
     const { statusCode, body } = await pool.request({
       method: call.method,
       path: call.path,
@@ -47,6 +53,20 @@ function createUpstream(origin: string): (call: RestCall) => Promise<unknown> {
       throw new UpstreamError(`upstream answered ${statusCode}`);
     }
     return body.json();
+  };
+  const inFlight = new Map<string, Promise<unknown>>();
+  return (call) => {
+    // Writes (every POST but Query Packages) always go through on their own.
+    if (call.method === 'POST' && !call.path.endsWith('/query')) {
+      return send(call);
+    }
+    const key = `${call.method} ${call.path} ${call.body ?? ''}`;
+    let shared = inFlight.get(key);
+    if (shared === undefined) {
+      shared = send(call).finally(() => inFlight.delete(key));
+      inFlight.set(key, shared);
+    }
+    return shared;
   };
 }
 

@@ -52,6 +52,8 @@ export interface TargetContext {
   readonly core: number | undefined;
   /** Extra environment for the gateway (e.g. shorter upstream timeouts in the soak). */
   readonly gatewayEnv?: Readonly<Record<string, string>>;
+  /** Write a CPU profile of each target process into this directory (`node --cpu-prof`). */
+  readonly profileDir?: string;
 }
 
 /** `dist/` (this file runs as dist/test/bench/targets/targets.js). */
@@ -153,6 +155,10 @@ async function startChildTarget(
       script,
       env: { ...env, PORT: String(port) },
       core: context.core,
+      nodeOptions:
+        context.profileDir === undefined
+          ? []
+          : ['--cpu-prof', `--cpu-prof-dir=${context.profileDir}`],
       readyUrl: origin + readyPath,
     });
     return { target: graphqlTarget(info, origin, child, operations, requestHeaders) };
