@@ -36,6 +36,7 @@ import type {
 import type { OperationRecorder } from '../../observability/operation-recorder';
 import type { OperationExecutor } from './compiled-executor';
 import type { OperationCheck } from './operation-check';
+import { createResultSerializers } from './result-serializer';
 
 /** Apollo Server's response media types (its `MEDIA_TYPES`, not exported), in its order. */
 export const RESPONSE_MEDIA_TYPES = [
@@ -195,6 +196,7 @@ export function createFastPath<TContext extends object>(
   const { schema, checks, execute, recordOperation, responseHeaders } = options.pipeline;
   const knownOperations = createKnownOperations(options.maxKnownOperations);
   const chooseMediaType = createMediaTypeChooser();
+  const serializerFor = createResultSerializers(schema);
   const fallback: FastPathOutcome<TContext> = { kind: 'full-pipeline' };
   // One frozen header set per media type (there are three).
   const headerSets = new Map(
@@ -262,11 +264,18 @@ export function createFastPath<TContext extends object>(
       undefined,
       (performance.now() - startedAt) / 1000,
     );
-    // Apollo's serialisation: `{errors, data, extensions}` in that order, then a newline.
+    // Apollo's serialisation: `{errors, data, extensions}` in that order, then a newline; the
+    // operation's compiled serializer writes the same bytes for a result without extensions.
+    const serialize =
+      result.extensions === undefined ? serializerFor(document, operation) : undefined;
+    const json =
+      serialize === undefined
+        ? JSON.stringify({ data: result.data, extensions: result.extensions })
+        : serialize(result.data);
     return {
       kind: 'answered',
       headers: headerSets.get(mediaType) ?? { 'content-type': mediaType, ...responseHeaders },
-      body: `${JSON.stringify({ data: result.data, extensions: result.extensions })}\n`,
+      body: `${json}\n`,
     };
   };
 
