@@ -71,8 +71,9 @@ export function createGraphQLHandler<TContext extends PipelineContext>(
     response.setHeader('x-request-id', requestId);
     // The line is built only when it will be written (the level may change at runtime).
     if (options.logger.isLevelEnabled('info')) {
-      // Read now: the 'finish' listener runs outside the request's trace context.
-      const traceId = activeTraceId();
+      // Read now: the 'finish' listener runs outside the request's trace context. Tracing off,
+      // there is no trace to read.
+      const traceId = options.tracing === undefined ? undefined : activeTraceId();
       response.once('finish', () => {
         options.logger.info(
           {
