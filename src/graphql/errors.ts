@@ -354,6 +354,19 @@ export function toGraphQLError(error: WixError): GatewayError {
 }
 
 /**
+ * A write answered with a package outside the caller's accounts (a misbehaving upstream, or a
+ * write applied elsewhere than asked). Reads treat such a package as absent; a write cannot
+ * claim its subject is absent (it may have been applied), so it fails, showing nothing of the
+ * package. The row of an unreadable answer, with a message that says what happened.
+ */
+export function foreignWriteResponseError(): GatewayError {
+  return new GatewayError(
+    'The Wix API answered the write with a package outside your accounts; it is not shown, and the write may have been applied.',
+    { code: UPSTREAM_ERROR_TABLE.protocol.code },
+  );
+}
+
+/**
  * The same client-facing error, also naming the idempotency key of the write that failed, so
  * a client that let the gateway generate one can still retry safely.
  */

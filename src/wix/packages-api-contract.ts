@@ -5,6 +5,8 @@
  *
  * Implemented by src/wix/packages-api.ts over the http client; faked in tests.
  * Every method rejects with a `WixError` subclass (src/wix/errors.ts) on failure.
+ * A body's `idempotencyKey` is the client's: the implementation namespaces it by the account
+ * before sending it (src/wix/idempotency-namespace.ts), so callers never do.
  */
 import type {
   WixAdjustInstanceRequest,

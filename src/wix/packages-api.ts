@@ -1,11 +1,13 @@
 /**
  * The account-scoped upstream API (contract: endpoints): one method per endpoint over the shared http
  * client. Built per GraphQL request in src/context.ts; it carries that request's account,
- * request id and deadline into every call.
+ * request id and deadline into every call, and namespaces every idempotency key by that
+ * account before it is sent (idempotency-namespace.ts).
  */
 import type { HttpClient, HttpMethod, HttpRequest } from './http-client';
 import type { WixEndpoint } from './errors';
 import { pickReconciledPackage, reconciliationQuery } from './create-package-reconciler';
+import { namespacedIdempotencyKey } from './idempotency-namespace';
 import type { PackagesApi } from './packages-api-contract';
 import { encodePathSegment } from './path-segment';
 import {
@@ -60,16 +62,24 @@ export function createPackagesApi(client: HttpClient, scope: PackagesApiScope): 
     return client.request<unknown>(request);
   }
 
-  async function packageWrite(
+  /**
+   * Every write that takes an idempotency key goes through here, and nowhere else is a key
+   * sent: the body goes out with its key namespaced by the account (idempotency-namespace.ts).
+   * `reconcileFor` builds the create's reconcile hook from the body as sent.
+   */
+  async function packageWrite<T extends WixIdempotentRequest>(
     endpoint: WixEndpoint,
     method: HttpMethod,
     path: string,
-    body: WixIdempotentRequest | undefined,
-    reconcile?: () => Promise<unknown>,
+    body: T | undefined,
+    reconcileFor?: (sent: T) => (() => Promise<unknown>) | undefined,
   ): Promise<WixPackageResponse> {
-    const write: WriteOptions = { reconcile };
-    if (body?.idempotencyKey) write.idempotencyKey = body.idempotencyKey;
-    return readPackageResponse(endpoint, await call(endpoint, method, path, 'write', body, write));
+    const sent: T | undefined = body?.idempotencyKey
+      ? { ...body, idempotencyKey: namespacedIdempotencyKey(scope.accountId, body.idempotencyKey) }
+      : body;
+    const write: WriteOptions = { reconcile: sent && reconcileFor?.(sent) };
+    if (sent?.idempotencyKey) write.idempotencyKey = sent.idempotencyKey;
+    return readPackageResponse(endpoint, await call(endpoint, method, path, 'write', sent, write));
   }
 
   async function queryPackages(query: WixQuery) {
@@ -104,8 +114,13 @@ export function createPackagesApi(client: HttpClient, scope: PackagesApiScope): 
     accountId: scope.accountId,
 
     async createPackage(body: WixCreatePackageRequest) {
-      const reconcile = createReconciler(body);
-      return packageWrite('createPackage', 'POST', '/resellers/v2/packages', body, reconcile);
+      return packageWrite(
+        'createPackage',
+        'POST',
+        '/resellers/v2/packages',
+        body,
+        createReconciler,
+      );
     },
 
     async getPackage(id: string) {

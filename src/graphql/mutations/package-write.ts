@@ -11,7 +11,12 @@ import { ownWriteChange, type LiveChanges } from '../../live/live-changes';
 import type { PackageChangeKind } from '../../live/package-change';
 import { WixHttpError, type WixEndpoint } from '../../wix/errors';
 import type { WixPackage } from '../../wix/wire-types';
-import { GatewayError, toClientError, withIdempotencyKey } from '../errors';
+import {
+  GatewayError,
+  foreignWriteResponseError,
+  toClientError,
+  withIdempotencyKey,
+} from '../errors';
 import { mapPackage } from '../package/package.mapper';
 import type { Package } from '../package/package.type';
 import type { ProductInstance } from '../product-instance/product-instance.type';
@@ -108,6 +113,14 @@ async function refusalsOfInvisible(
   });
 }
 
+/**
+ * The account check reads make (src/loaders/package-batches.ts): a package outside the
+ * caller's accounts is not the caller's to see, whatever the upstream answered.
+ */
+function isInScope(loaders: Loaders, pkg: WixPackage): boolean {
+  return typeof pkg.accountId === 'string' && loaders.scope.includes(pkg.accountId);
+}
+
 /** What a write is published as when it succeeds (absent: a change Wix reports no event for). */
 export interface PackageWriteChange {
   readonly kind: PackageChangeKind;
@@ -137,7 +150,8 @@ export interface WriteContext {
 
 /**
  * Runs `write`. On success the returned package primes `loaders` (by id and by every instance
- * id) and, with `change`, is published as that change. A business refusal resolves as `userErrors` (per `target`); any other failure rejects
+ * id) and, with `change`, is published as that change; a package outside the caller's accounts
+ * is not a success but a top-level `UPSTREAM_PROTOCOL_ERROR`. A business refusal resolves as `userErrors` (per `target`); any other failure rejects
  * with the client-facing top-level error, carrying the write's idempotency key in
  * `extensions.idempotencyKey` (the payload, and with it the key, is lost with the error).
  */
@@ -155,6 +169,8 @@ export async function runPackageWrite(
       if (refusals.length > 0) return { userErrors: refusals };
     }
     pkg = await write();
+    // Checked like a read: a foreign package is never returned, primed or published.
+    if (!isInScope(loaders, pkg)) throw foreignWriteResponseError();
   } catch (error) {
     const userErrors = toUserErrors(error, target);
     if (userErrors) return { userErrors };

@@ -218,3 +218,73 @@ it('unknown enum values and an echoed key in a 2xx body reach neither the client
   hostile.setScript(undefined);
   await expectStillServing(gateway, auth);
 });
+
+describe("a write answered with another account's package", () => {
+  const FOREIGN_MARK = 'FOREIGN-PACKAGE-DATA';
+  const { otherReseller } = DEMO_ACCOUNTS;
+
+  /** Every write's answer rewritten into a package of another reseller. */
+  function answerWithForeignPackages(): void {
+    hostile.setScript(async (request, forward) => {
+      const answer = await forward();
+      if (request.method === 'GET' || request.path.endsWith('/query')) return answer;
+      const body = structuredClone(answer.body) as Record<string, Record<string, unknown>>;
+      for (const wrapper of ['package', 'updatedPackage']) {
+        const pkg = body[wrapper];
+        if (pkg) Object.assign(pkg, { accountId: otherReseller, externalId: FOREIGN_MARK });
+      }
+      return { ...answer, body };
+    });
+  }
+
+  const WRITES: readonly [string, string, Record<string, unknown>, string | undefined][] = [
+    [
+      'createPackage',
+      `mutation W($key: String) { createPackage(input: { idempotencyKey: $key, products: [
+        { catalogProductId: "a3000000-0000-4000-8000-000000000001", countryCode: "US",
+          billingInfo: { type: RECURRING, cycleDuration: { unit: YEAR, count: 1 } } }] }) {
+        package { id accountId externalId } } }`,
+      { key: 'w-1' },
+      'w-1',
+    ],
+    [
+      'updatePackageExternalId',
+      `mutation W($id: ID!) { updatePackageExternalId(packageId: $id, externalId: "e") {
+        package { id accountId externalId } } }`,
+      { id: packageId(1) },
+      undefined,
+    ],
+    [
+      'cancelPackage',
+      `mutation W($id: ID!) { cancelPackage(id: $id, idempotencyKey: "w-2") {
+        package { id accountId externalId } } }`,
+      { id: packageId(1) },
+      'w-2',
+    ],
+  ];
+
+  it.each(WRITES)(
+    '%s: a typed error, never the package (with the key to retry with, if any)',
+    async (name, query, variables, idempotencyKey) => {
+      answerWithForeignPackages();
+
+      const result = await gateway.graphql(query, variables, auth);
+
+      const text = JSON.stringify(result.body);
+      expect(text).not.toContain(otherReseller);
+      expect(text).not.toContain(FOREIGN_MARK);
+      expect(result.body.data).toBeNull();
+      expect(result.body.errors).toEqual([
+        {
+          message: expect.stringContaining('outside your accounts'),
+          locations: expect.any(Array),
+          path: [name],
+          extensions: {
+            code: 'UPSTREAM_PROTOCOL_ERROR',
+            ...(idempotencyKey !== undefined && { idempotencyKey }),
+          },
+        },
+      ]);
+    },
+  );
+});

@@ -11,6 +11,7 @@ import {
   UNKNOWN_PRODUCT_ID,
   UNKNOWN_SITE_ID,
 } from '../../../src/emulator';
+import { namespacedIdempotencyKey } from '../../../src/wix/idempotency-namespace';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway';
 import {
   CREATE_PACKAGE,
@@ -60,16 +61,18 @@ describe('success', () => {
     const [call] = gateway.emulator.control.requestLog();
     expect(`${call!.method} ${call!.path}`).toBe('POST /resellers/v2/packages');
     const body = call!.body as { idempotencyKey: string };
-    expect(body.idempotencyKey).toBe(payload.idempotencyKey);
     expect(payload.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body.idempotencyKey).toBe(
+      namespacedIdempotencyKey(DEMO_ACCOUNTS.customerA, payload.idempotencyKey!),
+    );
   });
 
-  it("forwards the client's idempotency key and returns it", async () => {
+  it("sends the client's idempotency key namespaced by the account, and returns it as given", async () => {
     const payload = await createPackage(gateway, premiumInput({ idempotencyKey: 'client-key-1' }));
 
     expect(payload.idempotencyKey).toBe('client-key-1');
     expect(gateway.emulator.control.requestLog()[0]!.body).toMatchObject({
-      idempotencyKey: 'client-key-1',
+      idempotencyKey: namespacedIdempotencyKey(DEMO_ACCOUNTS.customerA, 'client-key-1'),
     });
   });
 

@@ -7,6 +7,7 @@
 import { DEMO_ACCOUNTS, PRODUCTS } from '../../../src/emulator';
 import type { WixPackage } from '../../../src/wix/wire-types';
 import { aPackage } from '../../helpers/package-fixtures';
+import { namespacedIdempotencyKey } from '../../../src/wix/idempotency-namespace';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway';
 import { CREATE_PACKAGE, createPackage, premiumInput, upstreamCalls } from './mutation-documents';
 
@@ -41,9 +42,10 @@ describe('with an upstream that remembers keys', () => {
     const creates = gateway.emulator.control
       .requestLog()
       .filter((e) => e.path.endsWith('/v2/packages'));
+    const sent = namespacedIdempotencyKey(account, payload.idempotencyKey!);
     expect(creates.map((e) => (e.body as { idempotencyKey: string }).idempotencyKey)).toEqual([
-      payload.idempotencyKey,
-      payload.idempotencyKey,
+      sent,
+      sent,
     ]);
     expect(creates[0]!.fault).toBe('dropAfter');
     expect(packagesOf(gateway.emulator).map((pkg) => pkg.id)).toEqual([payload.package!.id]);

@@ -4,6 +4,7 @@
  * typed user errors, and validation before any upstream call.
  */
 import { DEMO_ACCOUNTS, DEMO_SITES, PRODUCTS, UNKNOWN_SITE_ID } from '../../../src/emulator';
+import { namespacedIdempotencyKey } from '../../../src/wix/idempotency-namespace';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway';
 import {
   createPackage,
@@ -109,7 +110,9 @@ describe('cancelPackage', () => {
 
     expect(payload.idempotencyKey).toBe('cancel-key');
     const write = gateway.emulator.control.requestLog().find((entry) => entry.method === 'DELETE');
-    expect(write!.body).toEqual({ idempotencyKey: 'cancel-key' });
+    expect(write!.body).toEqual({
+      idempotencyKey: namespacedIdempotencyKey(write!.headers['wix-account-id']!, 'cancel-key'),
+    });
   });
 
   it('NOT_FOUND for an unknown package, pointing at `id`', async () => {

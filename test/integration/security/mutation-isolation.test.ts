@@ -256,3 +256,41 @@ describe("createPackage's referenceProductInstanceId", () => {
     expect(upstreamWrites()).toEqual([`POST ${CREATE_PATH}`]);
   });
 });
+
+describe('idempotency keys', () => {
+  const CANCEL = `mutation M($id: ID!, $key: String) {
+    cancelPackage(id: $id, idempotencyKey: $key) { idempotencyKey ${PACKAGE_RESULT} } }`;
+
+  /** The idempotency keys of the upstream cancels, in order. */
+  function upstreamKeys(): string[] {
+    return gw.emulator.control
+      .requestLog()
+      .filter((entry) => entry.method === 'DELETE')
+      .map((entry) => (entry.body as { idempotencyKey: string }).idempotencyKey);
+  }
+
+  it("two accounts' equal keys never meet upstream; one account's retry sends the same key", async () => {
+    const authB = bearer(await tokenFor(customerB, [SCOPE.read, SCOPE.write]));
+
+    const a = await gw.graphql(CANCEL, { id: packageId(1), key: 'order-42' }, auth);
+    const b = await gw.graphql(CANCEL, { id: packageId(3), key: 'order-42' }, authB);
+    const again = await gw.graphql(CANCEL, { id: packageId(1), key: 'order-42' }, auth);
+
+    for (const result of [a, b, again]) {
+      expect(result.body.data).toEqual({
+        cancelPackage: {
+          idempotencyKey: 'order-42',
+          package: { id: expect.any(String) },
+          userErrors: [],
+        },
+      });
+    }
+    const [sentA, sentB, sentAgain] = upstreamKeys();
+    expect(sentA).not.toBe('order-42');
+    expect(sentB).not.toBe('order-42');
+    expect(sentA).not.toBe(sentB);
+    expect(sentAgain).toBe(sentA);
+    // Within Wix's (undocumented) key length limits: the format of the keys it generates.
+    expect(sentA).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  });
+});

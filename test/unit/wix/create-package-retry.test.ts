@@ -4,6 +4,7 @@
  */
 import { WixHttpError, WixTransportError } from '../../../src/wix/errors';
 import type { HttpRequest } from '../../../src/wix/http-client';
+import { namespacedIdempotencyKey } from '../../../src/wix/idempotency-namespace';
 import { createPackagesApi } from '../../../src/wix/packages-api';
 import type { WixCreatePackageRequest, WixPackage } from '../../../src/wix/wire-types';
 import { dropConnection, reply, startScriptedUpstream } from './scripted-upstream';
@@ -169,7 +170,11 @@ describe('createPackage reconciles by external id', () => {
 
     const response = await api().createPackage(body);
 
-    expect(response).toEqual({ idempotencyKey: 'k', package: created });
+    // Answered as Create would have: echoing the key as sent (namespaced by the account).
+    expect(response).toEqual({
+      idempotencyKey: namespacedIdempotencyKey(ACCOUNT, 'k'),
+      package: created,
+    });
     expect(upstream.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
       'POST /resellers/v2/packages',
       'POST /resellers/v1/packages/query',

@@ -1,4 +1,5 @@
 import { WixHttpError, WixProtocolError, WixTransportError } from '../../../src/wix/errors';
+import { namespacedIdempotencyKey } from '../../../src/wix/idempotency-namespace';
 import { createPackagesApi } from '../../../src/wix/packages-api';
 import type { PackagesApi } from '../../../src/wix/packages-api-contract';
 import type { WixPackage } from '../../../src/wix/wire-types';
@@ -44,6 +45,11 @@ afterEach(async () => {
   await upstream.close();
 });
 
+/** The key sent upstream for client key `key` of ACCOUNT. */
+function upstreamKey(key: string): string {
+  return namespacedIdempotencyKey(ACCOUNT, key);
+}
+
 function lastRequest() {
   const request = upstream.requests.at(-1);
   if (!request) throw new Error('no request reached the upstream');
@@ -56,7 +62,7 @@ function lastRequest() {
 describe('one method per endpoint: method, path, body, headers', () => {
   beforeEach(() => upstream.always(reply(200, { package: pkg })));
 
-  it('createPackage: POST /resellers/v2/packages with the body as given', async () => {
+  it('createPackage: POST /resellers/v2/packages with the body as given (key namespaced)', async () => {
     const body = {
       idempotencyKey: 'k1',
       externalId: 'ext',
@@ -66,7 +72,7 @@ describe('one method per endpoint: method, path, body, headers', () => {
 
     const sent = lastRequest();
     expect([sent.method, sent.url]).toEqual(['POST', '/resellers/v2/packages']);
-    expect(sent.json).toEqual(body);
+    expect(sent.json).toEqual({ ...body, idempotencyKey: upstreamKey('k1') });
     expect(sent.headers.authorization).toBe(TEST_API_KEY);
     expect(sent.headers['wix-account-id']).toBe(ACCOUNT);
     expect(sent.headers['x-request-id']).toBe('gql-req-7');
@@ -107,7 +113,7 @@ describe('one method per endpoint: method, path, body, headers', () => {
     expect([withBody.method, withBody.url, withBody.json]).toEqual([
       'DELETE',
       `/resellers/v1/packages/${PKG_ID}`,
-      { idempotencyKey: 'k2' },
+      { idempotencyKey: upstreamKey('k2') },
     ]);
     expect([without.json, without.headers['content-type']]).toEqual([undefined, undefined]);
   });
@@ -136,7 +142,7 @@ describe('one method per endpoint: method, path, body, headers', () => {
     expect([sent.method, sent.url, sent.json]).toEqual([
       'PATCH',
       `/resellers/v1/packages/product-instances/${INSTANCE_ID}/${SITE_ID}`,
-      { idempotencyKey: 'k3' },
+      { idempotencyKey: upstreamKey('k3') },
     ]);
   });
 
@@ -165,7 +171,7 @@ describe('one method per endpoint: method, path, body, headers', () => {
     expect([sent.method, sent.url, sent.json]).toEqual([
       'PATCH',
       `/resellers/v1/packages/product-instances/${INSTANCE_ID}`,
-      body,
+      { ...body, idempotencyKey: upstreamKey('k4') },
     ]);
   });
 
@@ -176,7 +182,7 @@ describe('one method per endpoint: method, path, body, headers', () => {
     expect([sent.method, sent.url, sent.json]).toEqual([
       'DELETE',
       `/resellers/v1/packages/product-instances/${INSTANCE_ID}`,
-      { idempotencyKey: 'k5' },
+      { idempotencyKey: upstreamKey('k5') },
     ]);
   });
 
@@ -237,6 +243,22 @@ describe('read or write, and idempotency keys', () => {
 
     await expect(api.updatePackageExternalId(PKG_ID, 'e')).rejects.toBeInstanceOf(WixHttpError);
     expect(upstream.requests).toHaveLength(1);
+  });
+
+  it("namespaces keys by account: two accounts' equal keys differ upstream, one account's repeat does not", async () => {
+    upstream.always(reply(200, { package: pkg }));
+    const other = createPackagesApi(test.client, { accountId: SITE_ID });
+
+    await api.cancelPackage(PKG_ID, { idempotencyKey: 'shared' });
+    await other.cancelPackage(PKG_ID, { idempotencyKey: 'shared' });
+    await api.cancelPackage(PKG_ID, { idempotencyKey: 'shared' });
+
+    const sent = upstream.requests.map(
+      (r) => (JSON.parse(r.body) as { idempotencyKey: string }).idempotencyKey,
+    );
+    expect(sent[0]).not.toBe('shared');
+    expect(sent[0]).not.toBe(sent[1]);
+    expect(sent[2]).toBe(sent[0]);
   });
 
   it('passes the scope deadline to every call', async () => {
