@@ -75,16 +75,24 @@ export function normalizeAccounts(accountIds: readonly string[]): string[] {
 
 /** Sizes of the in-process twin. */
 export interface InProcessEntityCacheLimits {
-  readonly packages: number;
+  /** Packages held, each weighing one plus its instances. */
+  readonly packageWeight: number;
+  /** Instance ids held (each points to its package). */
   readonly instances: number;
-  readonly lists: number;
+  /** Pages held, each weighing one plus its packages' weights. */
+  readonly listWeight: number;
 }
 
+/** About 100 000 instances in packages and in pages: tens of MB of package states, not more. */
 export const DEFAULT_IN_PROCESS_LIMITS: InProcessEntityCacheLimits = {
-  packages: 10_000,
+  packageWeight: 100_000,
   instances: 100_000,
-  lists: 1_000,
+  listWeight: 100_000,
 };
+
+function weightOf(pkg: WixPackage): number {
+  return 1 + pkg.productInstances.length;
+}
 
 interface PackageSlot {
   readonly order: number;
@@ -98,13 +106,16 @@ export function createInProcessEntityCacheStore(
   limits: InProcessEntityCacheLimits = DEFAULT_IN_PROCESS_LIMITS,
   now: () => number = Date.now,
 ): EntityCacheStore {
-  const packages = createExpiringLru<PackageSlot>(limits.packages, ttlMs, now);
+  const packages = createExpiringLru<PackageSlot>(limits.packageWeight, ttlMs, now, (slot) =>
+    slot.pkg === undefined ? 1 : weightOf(slot.pkg),
+  );
   /** `account\0instance` → `account\0package`. */
   const instances = createExpiringLru<string>(limits.instances, ttlMs, now);
   const lists = createExpiringLru<{ stamp: string; page: WixQueryPackagesResponse }>(
-    limits.lists,
+    limits.listWeight,
     ttlMs,
     now,
+    (entry) => entry.page.packages.reduce((sum, pkg) => sum + weightOf(pkg), 1),
   );
   // Counters never go back, so an old stamp can never match again; one number per account.
   const generations = new Map<string, number>();

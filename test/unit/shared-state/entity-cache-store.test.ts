@@ -165,8 +165,12 @@ describe('in-process entity cache store', () => {
   });
 
   it('is bounded in size: the least recently used entries go first', async () => {
-    const store = createInProcessEntityCacheStore(TTL_MS, { packages: 2, instances: 4, lists: 1 });
-    const pkg = (n: number) => aPackage({ id: n, accountId: ACCOUNT_A });
+    const store = createInProcessEntityCacheStore(TTL_MS, {
+      packageWeight: 4,
+      instances: 4,
+      listWeight: 5,
+    });
+    const pkg = (n: number) => aPackage({ id: n, accountId: ACCOUNT_A }); // weight 2 each
     await store.fill([pkg(1), pkg(2)]);
     await store.packagesById([ACCOUNT_A], [packageId(1)]); // 1 is now the most recently used
     await store.fill([pkg(3)]);
@@ -174,10 +178,39 @@ describe('in-process entity cache store', () => {
     expect([...held.keys()].sort()).toEqual([packageId(1), packageId(3)]);
     for (const key of ['a', 'b']) {
       const miss = await store.list([ACCOUNT_A], key);
-      if (!miss.hit) await store.putList(miss.ticket, PAGE);
+      if (!miss.hit) await store.putList(miss.ticket, PAGE); // weight 1 + 3
     }
     expect((await store.list([ACCOUNT_A], 'a')).hit).toBe(false);
     expect((await store.list([ACCOUNT_A], 'b')).hit).toBe(true);
+  });
+
+  it('weighs a package by its instances: a large one pushes out several small ones', async () => {
+    const store = createInProcessEntityCacheStore(TTL_MS, {
+      packageWeight: 6,
+      instances: 100,
+      listWeight: 100,
+    });
+    const small = (n: number) => aPackage({ id: n, accountId: ACCOUNT_A });
+    await store.fill([small(1), small(2), small(3)]);
+    const large = aPackage({
+      id: 4,
+      accountId: ACCOUNT_A,
+      instances: [{ id: 41 }, { id: 42 }, { id: 43 }],
+    });
+    await store.fill([large]);
+    const ids = [1, 2, 3, 4].map(packageId);
+    const held = await store.packagesById([ACCOUNT_A], ids);
+    expect([...held.keys()].sort()).toEqual([packageId(3), packageId(4)]);
+    // One heavier than the whole bound is not kept (it would push out everything else).
+    await store.fill([
+      aPackage({
+        id: 5,
+        accountId: ACCOUNT_A,
+        instances: [51, 52, 53, 54, 55, 56].map((id) => ({ id })),
+      }),
+    ]);
+    const after = await store.packagesById([ACCOUNT_A], [packageId(4), packageId(5)]);
+    expect([...after.keys()]).toEqual([packageId(4)]);
   });
 });
 
