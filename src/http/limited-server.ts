@@ -18,8 +18,9 @@
  *
  * So a timeout on a connection from which nothing has been read is decided one turn of the
  * event loop later, after pending input has been read: if a request has started meanwhile, Node
- * times it again from its first byte; if the connection has still sent nothing, it is closed
- * without an answer, as an idle keep-alive connection is (browsers expect that and retry).
+ * times it again from its first byte; a connection that still has sent nothing is treated as an
+ * idle keep-alive connection: closed without an answer once it has been idle for the keep-alive
+ * timeout (browsers expect that and retry; a load balancer's idle timeout is tuned against it).
  * Every other client error is answered with Node's status, and a typed body
  * (`{"errors":[{"message","extensions":{"code"}}]}`, e.g. 408 `REQUEST_TIMEOUT`).
  */
@@ -107,11 +108,11 @@ export function createLimitedServer(limits: HttpServerLimits, listener: RequestL
   );
   // Past the cap, a new connection is closed as soon as it is accepted (no request read yet).
   server.maxConnections = limits.maxConnections;
-  answerClientErrors(server);
+  answerClientErrors(server, limits);
   return server;
 }
 
-function answerClientErrors(server: Server): void {
+function answerClientErrors(server: Server, limits: HttpServerLimits): void {
   // The response in flight on each socket: once its headers are out, no error status can follow.
   const inFlight = new WeakMap<Socket, ServerResponse>();
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
@@ -121,11 +122,26 @@ function answerClientErrors(server: Server): void {
       if (inFlight.get(socket) === response) inFlight.delete(socket);
     });
   });
+  const acceptedAt = new WeakMap<Socket, number>();
+  server.on('connection', (socket: Socket) => acceptedAt.set(socket, Date.now()));
+  // Decided in the check phase (setImmediate), after the poll phase has read pending input.
+  const closeWhenIdleTooLong = (socket: Socket): void => {
+    const closeIfUnused = (): void => {
+      if (socket.bytesRead === 0) socket.destroy();
+    };
+    const idleMs = Date.now() - (acceptedAt.get(socket) ?? 0);
+    const leftMs = limits.keepAliveTimeoutMs - idleMs;
+    if (leftMs <= 0) {
+      setImmediate(closeIfUnused);
+      return;
+    }
+    const timer = setTimeout(() => setImmediate(closeIfUnused), leftMs);
+    timer.unref();
+    socket.once('close', () => clearTimeout(timer));
+  };
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT' && socket.bytesRead === 0) {
-      setImmediate(() => {
-        if (socket.bytesRead === 0) socket.destroy();
-      });
+      closeWhenIdleTooLong(socket);
       return;
     }
     if (error.code !== 'ECONNRESET' && socket.writable && !inFlight.get(socket)?.headersSent) {

@@ -275,6 +275,29 @@ describe('with short timeouts and a connection cap', () => {
   }, 40_000);
 });
 
+describe('with a keep-alive timeout longer than the headers timeout', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway({
+      env: { HTTP_HEADERS_TIMEOUT_MS: '1000', HTTP_KEEP_ALIVE_TIMEOUT_MS: '3000' },
+    });
+  });
+  afterAll(async () => {
+    await gw.close();
+  });
+
+  it('keeps a connection that sent nothing as long as an idle keep-alive one, then closes it', async () => {
+    // A load balancer tunes its idle timeout against HTTP_KEEP_ALIVE_TIMEOUT_MS: a connection it
+    // opened ahead of need must not be closed sooner, at the headers timeout.
+    const connection = await raw(gw.url);
+    const openedAt = Date.now();
+    await connection.closed(20_000);
+    expect(Date.now() - openedAt).toBeGreaterThanOrEqual(2_900);
+    expect(connection.received()).toBe('');
+    await expectStillServing(gw);
+  }, 40_000);
+});
+
 describe('the buffered-bytes budget, shared by every route that reads a body', () => {
   let gw: TestGateway;
   beforeAll(async () => {
