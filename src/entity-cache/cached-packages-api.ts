@@ -6,7 +6,8 @@
  *   (entity-cache-store.ts), and its packages are recorded as entities too;
  * - writes are written through: the package a successful write returns replaces the cached
  *   state and renews the lists of its account before the mutation answers, so the next read
- *   (on any replica sharing the store) sees it.
+ *   (on any replica sharing the store) sees it; a package outside the request's accounts is
+ *   never written (the write fails, see src/graphql/mutations/package-write.ts).
  * Loaders use the plain API (their lookups are cached by id, cached-package-batches.ts).
  */
 import type { PackagesApi } from '../wix/packages-api-contract';
@@ -26,6 +27,9 @@ export function withCachedReadsAndWrittenThrough(
 ): PackagesApi {
   const { store, fresh } = cache;
   const observe = cache.observe ?? (() => {});
+  const inScope = new Set(accountIds.map((id) => id.toLowerCase()));
+  const isInScope = (pkg: WixPackage): boolean =>
+    typeof pkg.accountId === 'string' && inScope.has(pkg.accountId.toLowerCase());
 
   async function writeThrough<T>(
     write: Promise<T>,
@@ -33,10 +37,14 @@ export function withCachedReadsAndWrittenThrough(
   ): Promise<T> {
     const response = await write;
     const pkg = packageOf(response);
-    await orElse(
-      store.applyChange({ accountId: pkg.accountId, packageId: pkg.id, package: pkg }),
-      undefined,
-    );
+    // A write answered with another account's package is refused above (package-write.ts);
+    // it must not become that account's cached state on the way.
+    if (isInScope(pkg)) {
+      await orElse(
+        store.applyChange({ accountId: pkg.accountId, packageId: pkg.id, package: pkg }),
+        undefined,
+      );
+    }
     return response;
   }
 
@@ -55,11 +63,7 @@ export function withCachedReadsAndWrittenThrough(
       if (lookup?.hit === false) {
         await orElse(store.putList(lookup.ticket, page), undefined);
       }
-      const inScope = new Set(accountIds.map((id) => id.toLowerCase()));
-      await orElse(
-        store.fill(page.packages.filter((pkg) => inScope.has(pkg.accountId.toLowerCase()))),
-        undefined,
-      );
+      await orElse(store.fill(page.packages.filter(isInScope)), undefined);
       return page;
     },
     createPackage: (body) => writeThrough(api.createPackage(body), (r) => r.package),

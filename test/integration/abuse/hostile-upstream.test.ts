@@ -13,6 +13,7 @@ import {
   startHostileUpstream,
   type HostileAnswer,
   type HostileRequest,
+  type HostileScript,
   type HostileUpstream,
 } from '../../helpers/hostile-upstream';
 import { aPackage, packageId } from '../../helpers/package-fixtures';
@@ -223,19 +224,17 @@ describe("a write answered with another account's package", () => {
   const FOREIGN_MARK = 'FOREIGN-PACKAGE-DATA';
   const { otherReseller } = DEMO_ACCOUNTS;
 
-  /** Every write's answer rewritten into a package of another reseller. */
-  function answerWithForeignPackages(): void {
-    hostile.setScript(async (request, forward) => {
-      const answer = await forward();
-      if (request.method === 'GET' || request.path.endsWith('/query')) return answer;
-      const body = structuredClone(answer.body) as Record<string, Record<string, unknown>>;
-      for (const wrapper of ['package', 'updatedPackage']) {
-        const pkg = body[wrapper];
-        if (pkg) Object.assign(pkg, { accountId: otherReseller, externalId: FOREIGN_MARK });
-      }
-      return { ...answer, body };
-    });
-  }
+  /** Answers every write with its package rewritten into a package of another reseller. */
+  const foreignPackagesScript: HostileScript = async (request, forward) => {
+    const answer = await forward();
+    if (request.method === 'GET' || request.path.endsWith('/query')) return answer;
+    const body = structuredClone(answer.body) as Record<string, Record<string, unknown>>;
+    for (const wrapper of ['package', 'updatedPackage']) {
+      const pkg = body[wrapper];
+      if (pkg) Object.assign(pkg, { accountId: otherReseller, externalId: FOREIGN_MARK });
+    }
+    return { ...answer, body };
+  };
 
   const WRITES: readonly [string, string, Record<string, unknown>, string | undefined][] = [
     [
@@ -266,7 +265,7 @@ describe("a write answered with another account's package", () => {
   it.each(WRITES)(
     '%s: a typed error, never the package (with the key to retry with, if any)',
     async (name, query, variables, idempotencyKey) => {
-      answerWithForeignPackages();
+      hostile.setScript(foreignPackagesScript);
 
       const result = await gateway.graphql(query, variables, auth);
 
@@ -287,4 +286,43 @@ describe("a write answered with another account's package", () => {
       ]);
     },
   );
+
+  it("is not cached as that account's package either (the entity cache writes through)", async () => {
+    let cachingHostile: HostileUpstream | undefined;
+    const caching = await startTestGateway({
+      env: { ...HMAC_AUTH_ENV, ENTITY_CACHE_TTL_MS: '30000' },
+      upstreamUrl: async (emulatorUrl) => {
+        cachingHostile = await startHostileUpstream(emulatorUrl);
+        return cachingHostile.url;
+      },
+    });
+    try {
+      caching.emulator.control.seed({
+        packages: [aPackage({ id: 1, accountId: DEMO_ACCOUNTS.customerA })],
+      });
+      cachingHostile!.setScript(foreignPackagesScript);
+      const canceled = await caching.graphql(
+        'mutation W($id: ID!) { cancelPackage(id: $id) { package { id } } }',
+        { id: packageId(1) },
+        auth,
+      );
+      expect(codesOf(canceled)).toEqual(['UPSTREAM_PROTOCOL_ERROR']);
+      cachingHostile!.setScript(undefined);
+
+      const asOther = bearer(await tokenFor(otherReseller, [SCOPE.read]));
+      const read = await caching.graphql(
+        'query P($id: ID!) { package(id: $id) { id accountId externalId } }',
+        { id: packageId(1) },
+        asOther,
+      );
+
+      expect(read.body).toEqual({ data: { package: null } });
+    } finally {
+      try {
+        await caching.close();
+      } finally {
+        await cachingHostile?.close();
+      }
+    }
+  });
 });
