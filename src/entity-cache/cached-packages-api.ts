@@ -60,9 +60,7 @@ export function withCachedReadsAndWrittenThrough(
       }
       observe('list', fresh ? 'bypass' : 'miss', 1);
       const page = await api.queryPackages(query);
-      if (lookup?.hit === false) {
-        await orElse(store.putList(lookup.ticket, page), undefined);
-      }
+      if (lookup !== undefined) await orElse(store.putList(lookup.ticket, page), undefined);
       await orElse(store.fill(page.packages.filter(isInScope)), undefined);
       return page;
     },

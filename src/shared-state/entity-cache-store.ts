@@ -34,8 +34,9 @@ export interface ListTicket {
   readonly stamp: string;
 }
 
+/** A hit carries its ticket too, so a client's fresh read can replace the page it bypassed. */
 export type ListLookup =
-  | { readonly hit: true; readonly page: WixQueryPackagesResponse }
+  | { readonly hit: true; readonly page: WixQueryPackagesResponse; readonly ticket: ListTicket }
   | { readonly hit: false; readonly ticket: ListTicket };
 
 export interface EntityCacheStore {
@@ -190,7 +191,9 @@ export function createInProcessEntityCacheStore(
     async list(accountIds, key) {
       const stamp = stampOf(accountIds);
       const entry = lists.get(key);
-      if (entry !== undefined && entry.stamp === stamp) return { hit: true, page: entry.page };
+      if (entry !== undefined && entry.stamp === stamp) {
+        return { hit: true, page: entry.page, ticket: { key, stamp } };
+      }
       return { hit: false, ticket: { key, stamp } };
     },
     async putList(ticket, page) {

@@ -268,6 +268,7 @@ export function createRedisEntityCacheStore(
             return {
               hit: true,
               page: JSON.parse(entry.slice(newline + 1)) as WixQueryPackagesResponse,
+              ticket: { key, stamp },
             };
           } catch {
             // An unreadable entry is a miss; the fill overwrites it.

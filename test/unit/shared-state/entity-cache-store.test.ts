@@ -117,7 +117,10 @@ function behavesAsTheEntityCache(pair: () => Promise<[EntityCacheStore, EntityCa
     expect(miss.hit).toBe(false);
     if (miss.hit) return;
     await one.putList(miss.ticket, PAGE);
-    expect(await two.list([ACCOUNT_B, ACCOUNT_A], 'page-1')).toEqual({ hit: true, page: PAGE });
+    expect(await two.list([ACCOUNT_B, ACCOUNT_A], 'page-1')).toMatchObject({
+      hit: true,
+      page: PAGE,
+    });
     // Another scope's page and another account's change leave it alone.
     expect((await two.list([ACCOUNT_A], 'page-1-of-a')).hit).toBe(false);
     await two.applyChange({
