@@ -151,9 +151,10 @@ export interface WriteContext {
 /**
  * Runs `write`. On success the returned package primes `loaders` (by id and by every instance
  * id) and, with `change`, is published as that change; a package outside the caller's accounts
- * is not a success but a top-level `UPSTREAM_PROTOCOL_ERROR`. A business refusal resolves as `userErrors` (per `target`); any other failure rejects
- * with the client-facing top-level error, carrying the write's idempotency key in
- * `extensions.idempotencyKey` (the payload, and with it the key, is lost with the error).
+ * is not a success but a top-level `UPSTREAM_PROTOCOL_ERROR`. A business refusal, or a subject
+ * or reference the caller cannot see, resolves as `userErrors` (per `target`); any other
+ * failure rejects with the client-facing top-level error, carrying the write's idempotency key
+ * in `extensions.idempotencyKey` (the payload, and with it the key, is lost with the error).
  */
 export async function runPackageWrite(
   { loaders, changes }: WriteContext,
