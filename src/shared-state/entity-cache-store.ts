@@ -84,7 +84,7 @@ export interface InProcessEntityCacheLimits {
   readonly listWeight: number;
 }
 
-/** About 100 000 instances in packages and in pages: tens of MB of package states, not more. */
+/** About 100 000 instances' worth of packages, as much of pages, whatever the package sizes. */
 export const DEFAULT_IN_PROCESS_LIMITS: InProcessEntityCacheLimits = {
   packageWeight: 100_000,
   instances: 100_000,
