@@ -159,6 +159,7 @@ describe('entity cache (in-process)', () => {
     expect(statusOf(await ask(gateway, PACKAGE, { id: packageId(1) }, asA))).toBe('PENDING');
     const list = await ask(gateway, LIST, {}, asA);
     expect(listedStatusOf(list)).toBe('PENDING');
+    const pending = structuredClone(gateway.emulator.control.getPackage(packageId(1))!);
     const enabled = gateway.emulator.control.setInstanceStatus(instanceId(1), 'ENABLED');
     callsSince(gateway.emulator);
     // No event yet: the cache answers (the upstream has moved on).
@@ -172,6 +173,10 @@ describe('entity cache (in-process)', () => {
     const relisted = await ask(gateway, LIST, {}, asA);
     expect(listedStatusOf(relisted)).toBe('ENABLED');
     expect(callsSince(gateway.emulator)).toBeGreaterThan(0);
+    // A late resend of the older state changes nothing: the newer updatedDate wins.
+    await gateway.gateway.live.bus.publish(changeOf(pending, 'event-pending-resent'));
+    expect(statusOf(await ask(gateway, PACKAGE, { id: packageId(1) }, asA))).toBe('ENABLED');
+    expect(callsSince(gateway.emulator)).toBe(0);
   });
 
   it('answers from the upstream a client that sends Cache-Control: no-cache', async () => {
