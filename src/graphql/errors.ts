@@ -246,8 +246,10 @@ export const WIX_APPLICATION_CODE_MESSAGES: Readonly<Record<WixApplicationErrorC
     'The product instance is in a status that does not allow this operation.',
   INCOMPATIBLE_PRODUCT: 'The new product is not of the same type as the current one.',
   MISSING_PRODUCT_DETAILS: 'Say what to change: a catalog product or a billing cycle.',
+  // The gateway gives this code itself for a reference outside the caller's accounts; the
+  // code is the emulator's (Wix documents none for it: see the README's Upstream contract).
   INVALID_REFERENCE_PRODUCT_INSTANCE:
-    'The reference product instance cannot be used (emulator-only code).',
+    'The reference product instance does not exist in this account or cannot be referenced.',
 };
 
 const TRANSPORT_ROWS: Readonly<Record<WixTransportReason, UpstreamFailure>> = {

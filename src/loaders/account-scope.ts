@@ -23,7 +23,10 @@ function buildAccountScope(ids: readonly string[]): AccountScope {
   return Object.freeze({
     accountIds: ids,
     filter: Object.freeze(filter),
-    includes: (accountId: string) => normalized.has(accountId.toLowerCase()),
+    // A package without an account (an upstream breaking its contract) belongs to no scope:
+    // hidden like another account's, never a TypeError.
+    includes: (accountId: string) =>
+      typeof accountId === 'string' && normalized.has(accountId.toLowerCase()),
   });
 }
 

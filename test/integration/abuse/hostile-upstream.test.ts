@@ -220,6 +220,29 @@ it('unknown enum values and an echoed key in a 2xx body reach neither the client
   await expectStillServing(gateway, auth);
 });
 
+it('a package without its accountId is hidden like a foreign one, not a 500', async () => {
+  hostile.setScript(async (request, forward) => {
+    const answer = await forward();
+    const body = structuredClone(answer.body) as {
+      package?: Record<string, unknown>;
+      packages?: Record<string, unknown>[];
+    };
+    for (const pkg of [body.package, ...(body.packages ?? [])]) {
+      if (pkg) delete pkg.accountId;
+    }
+    return { ...answer, body };
+  });
+  const result = await gateway.graphql(
+    'query P($id: ID!) { package(id: $id) { id } packages(first: 5) { edges { node { id } } } }',
+    { id: packageId(1) },
+    auth,
+  );
+  expect(result.body).toEqual({ data: { package: null, packages: { edges: [] } } });
+  expect(result.status).toBe(200);
+  hostile.setScript(undefined);
+  await expectStillServing(gateway, auth);
+});
+
 describe("a write answered with another account's package", () => {
   const FOREIGN_MARK = 'FOREIGN-PACKAGE-DATA';
   const { otherReseller } = DEMO_ACCOUNTS;
