@@ -221,7 +221,7 @@ it('unknown enum values and an echoed key in a 2xx body reach neither the client
 });
 
 it('a package without its accountId is hidden like a foreign one, not a 500', async () => {
-  hostile.setScript(async (request, forward) => {
+  hostile.setScript(async (_request, forward) => {
     const answer = await forward();
     const body = structuredClone(answer.body) as {
       package?: Record<string, unknown>;
