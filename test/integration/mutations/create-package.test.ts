@@ -198,7 +198,7 @@ describe('business errors become typed user errors', () => {
     expect(payload.userErrors).toEqual([
       {
         code: 'INVALID_REFERENCE_PRODUCT_INSTANCE',
-        message: expect.stringContaining('emulator'),
+        message: expect.stringContaining('cannot be referenced'),
         field: ['input', 'products', '0', 'referenceProductInstanceId'],
       },
     ]);
