@@ -3,8 +3,8 @@
  * attempts are its children): `dataloader.batch <loader>` with the loader's name and the
  * batch size. Keys are ids and are not recorded.
  */
-import { SpanStatusCode, type Tracer } from '@opentelemetry/api';
-import { ATTR_ERROR_TYPE } from '@opentelemetry/semantic-conventions';
+import type { Tracer } from '@opentelemetry/api';
+import { spanWork } from './span-work';
 
 export const ATTR_LOADER_NAME = 'dataloader.name';
 export const ATTR_BATCH_SIZE = 'dataloader.batch.size';
@@ -17,16 +17,6 @@ export function createBatchTracer(tracer: Tracer): BatchTracer {
     tracer.startActiveSpan(
       `dataloader.batch ${loader}`,
       { attributes: { [ATTR_LOADER_NAME]: loader, [ATTR_BATCH_SIZE]: size } },
-      async (span) => {
-        try {
-          return await run();
-        } catch (error) {
-          span.setAttribute(ATTR_ERROR_TYPE, (error as Error)?.name ?? 'Error');
-          span.setStatus({ code: SpanStatusCode.ERROR });
-          throw error;
-        } finally {
-          span.end();
-        }
-      },
+      (span) => spanWork(span, run),
     );
 }

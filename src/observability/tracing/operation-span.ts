@@ -11,10 +11,10 @@
  * its events gets a span of its own (subscription-event-span.ts).
  */
 import { createHash } from 'node:crypto';
-import { SpanStatusCode, type Tracer } from '@opentelemetry/api';
-import { ATTR_ERROR_TYPE } from '@opentelemetry/semantic-conventions';
+import type { Tracer } from '@opentelemetry/api';
 import type { DocumentNode, GraphQLError, OperationDefinitionNode } from 'graphql';
 import { recordGraphQLErrors } from './graphql-error-events';
+import { spanWork } from './span-work';
 import {
   createSubscriptionEventTracer,
   type SubscriptionEventTracer,
@@ -85,19 +85,9 @@ export function createOperationTracer(tracer: Tracer): OperationTracer {
     traceExecution(document, operation, operationName, run) {
       let result!: ReturnType<typeof run>;
       startSpan(document, operation, operationName, (name, attributes) => {
-        result = tracer.startActiveSpan(name, { attributes }, async (span) => {
-          try {
-            const outcome = await run();
-            recordGraphQLErrors(span, outcome.errors ?? []);
-            return outcome;
-          } catch (error) {
-            span.setAttribute(ATTR_ERROR_TYPE, (error as Error)?.name ?? 'Error');
-            span.setStatus({ code: SpanStatusCode.ERROR });
-            throw error;
-          } finally {
-            span.end();
-          }
-        });
+        result = tracer.startActiveSpan(name, { attributes }, (span) =>
+          spanWork(span, run, (outcome) => recordGraphQLErrors(span, outcome.errors ?? [])),
+        );
       });
       return result;
     },
@@ -111,28 +101,24 @@ export function createOperationTracer(tracer: Tracer): OperationTracer {
     traceSubscription(document, operation, operationName, start) {
       let result!: ReturnType<typeof start>;
       startSpan(document, operation, operationName, (name, attributes) => {
-        result = tracer.startActiveSpan(name, { attributes }, async (span) => {
+        result = tracer.startActiveSpan(name, { attributes }, (span) => {
           const traceEvent = createSubscriptionEventTracer(
             tracer,
             name,
             attributes,
             span.spanContext(),
           );
-          try {
-            const outcome = await start(traceEvent);
-            // A refused start is a result with errors instead of a stream.
-            if (!(Symbol.asyncIterator in outcome)) {
-              const { errors } = outcome as { errors?: readonly GraphQLError[] };
-              recordGraphQLErrors(span, errors ?? []);
-            }
-            return outcome;
-          } catch (error) {
-            span.setAttribute(ATTR_ERROR_TYPE, (error as Error)?.name ?? 'Error');
-            span.setStatus({ code: SpanStatusCode.ERROR });
-            throw error;
-          } finally {
-            span.end();
-          }
+          return spanWork(
+            span,
+            () => start(traceEvent),
+            (outcome) => {
+              // A refused start is a result with errors instead of a stream.
+              if (!(Symbol.asyncIterator in outcome)) {
+                const { errors } = outcome as { errors?: readonly GraphQLError[] };
+                recordGraphQLErrors(span, errors ?? []);
+              }
+            },
+          );
         });
       });
       return result;

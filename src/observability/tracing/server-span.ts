@@ -27,6 +27,7 @@ import {
   ATTR_URL_PATH,
   ATTR_URL_SCHEME,
 } from '@opentelemetry/semantic-conventions';
+import { recordThrown } from './span-work';
 import type { Tracing } from './tracing';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
@@ -71,8 +72,7 @@ export async function runInServerSpan<T>(
     return await context.with(trace.setSpan(parent, span), () => run(span));
   } catch (error) {
     threw = true;
-    span.setAttribute(ATTR_ERROR_TYPE, (error as Error)?.name ?? 'Error');
-    span.setStatus({ code: SpanStatusCode.ERROR });
+    recordThrown(span, error);
     throw error;
   } finally {
     // A handler that throws before answering gets the server's generic 500 (server.ts).

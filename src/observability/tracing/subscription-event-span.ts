@@ -17,16 +17,15 @@ import {
   isSpanContextValid,
   ROOT_CONTEXT,
   SpanKind,
-  SpanStatusCode,
   trace,
   type Attributes,
   type Link,
   type SpanContext,
   type Tracer,
 } from '@opentelemetry/api';
-import { ATTR_ERROR_TYPE } from '@opentelemetry/semantic-conventions';
 import type { CodedError } from './graphql-error-events';
 import { recordGraphQLErrors } from './graphql-error-events';
+import { spanWork } from './span-work';
 
 export const ATTR_CHANGE_SOURCE = 'packages_gateway.change.source';
 export const ATTR_CHANGE_KIND = 'packages_gateway.change.kind';
@@ -100,18 +99,8 @@ export function createSubscriptionEventTracer(
       },
       ROOT_CONTEXT,
     );
-    return context.with(trace.setSpan(ROOT_CONTEXT, span), async () => {
-      try {
-        const result = await run();
-        recordGraphQLErrors(span, result.errors ?? []);
-        return result;
-      } catch (error) {
-        span.setAttribute(ATTR_ERROR_TYPE, (error as Error)?.name ?? 'Error');
-        span.setStatus({ code: SpanStatusCode.ERROR });
-        throw error;
-      } finally {
-        span.end();
-      }
-    });
+    return context.with(trace.setSpan(ROOT_CONTEXT, span), () =>
+      spanWork(span, run, (result) => recordGraphQLErrors(span, result.errors ?? [])),
+    );
   };
 }

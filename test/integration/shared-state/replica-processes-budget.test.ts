@@ -6,14 +6,14 @@
  */
 import { SCOPE } from '../../../src/auth/scopes';
 import { DEMO_ACCOUNTS, startEmulator, type RunningEmulator } from '../../../src/emulator';
-import { bearer, HMAC_AUTH_ENV, tokenFor } from '../../helpers/auth-tokens';
-import { spawnGateway, waitUntilServing, type GatewayProcess } from '../../helpers/gateway-process';
+import { bearer, tokenFor } from '../../helpers/auth-tokens';
+import type { GatewayProcess } from '../../helpers/gateway-process';
 import {
   describeWithRedis,
   startRedisServer,
   type TestRedisServer,
 } from '../../helpers/redis-server';
-import { TEST_API_KEY } from '../../helpers/test-gateway';
+import { startReplicaProcesses, type ReplicaProcesses } from '../../helpers/replica-processes';
 
 const BUDGET = 6;
 
@@ -25,19 +25,14 @@ interface Answer {
 describeWithRedis('two gateway processes sharing one upstream budget', () => {
   let redis: TestRedisServer;
   let emulator: RunningEmulator;
+  let processes: ReplicaProcesses | undefined;
   let replicas: GatewayProcess[] = [];
   let auth: Record<string, string>;
 
   beforeAll(async () => {
     redis = await startRedisServer();
     emulator = await startEmulator({ seed: 'demo' });
-    const env = {
-      ...HMAC_AUTH_ENV,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      WIX_API_URL: emulator.url,
-      WIX_API_KEY: TEST_API_KEY,
-      REDIS_URL: redis.url,
+    processes = await startReplicaProcesses(emulator, redis, {
       // Generous: on a loaded machine a short command timeout would send calls to the
       // per-process insurance limiter, which is not what this test is about.
       REDIS_CONNECT_TIMEOUT_MS: '5000',
@@ -46,14 +41,12 @@ describeWithRedis('two gateway processes sharing one upstream budget', () => {
       UPSTREAM_RATE_LIMIT_PER_MINUTE: String(BUDGET),
       UPSTREAM_RATE_LIMIT_ACCOUNT_PCT: '100',
       UPSTREAM_RATE_LIMIT_MAX_WAIT_MS: '0',
-      SHUTDOWN_GRACE_MS: '2000',
-    };
-    replicas = await Promise.all([spawnGateway(env), spawnGateway(env)]);
-    await Promise.all(replicas.map((replica) => waitUntilServing(replica, '/healthz', 60_000)));
+    });
+    replicas = [processes.one, processes.two];
     auth = bearer(await tokenFor(DEMO_ACCOUNTS.reseller, [SCOPE.read]));
   }, 90_000);
   afterAll(async () => {
-    await Promise.all(replicas.map((replica) => replica.stop()));
+    await processes?.stop();
     await emulator?.close();
     await redis?.stop();
   });

@@ -5,16 +5,16 @@
  */
 import { SCOPE } from '../../../src/auth/scopes';
 import { DEMO_ACCOUNTS, startEmulator, type RunningEmulator } from '../../../src/emulator';
-import { bearer, HMAC_AUTH_ENV, tokenFor } from '../../helpers/auth-tokens';
+import { bearer, tokenFor } from '../../helpers/auth-tokens';
 import { postGraphQL } from '../../helpers/gateway-http';
-import { spawnGateway, waitUntilServing, type GatewayProcess } from '../../helpers/gateway-process';
+import type { GatewayProcess } from '../../helpers/gateway-process';
 import { aPackage, instanceId, packageId } from '../../helpers/package-fixtures';
 import {
   describeWithRedis,
   startRedisServer,
   type TestRedisServer,
 } from '../../helpers/redis-server';
-import { TEST_API_KEY } from '../../helpers/test-gateway';
+import { startReplicaProcesses, type ReplicaProcesses } from '../../helpers/replica-processes';
 
 const { reseller } = DEMO_ACCOUNTS;
 const PACKAGE = `query Package($id: ID!) {
@@ -26,33 +26,19 @@ describeWithRedis('entity cache of two gateway processes sharing one Redis', () 
   let emulator: RunningEmulator;
   let one: GatewayProcess;
   let two: GatewayProcess;
+  let replicas: ReplicaProcesses | undefined;
   let auth: Record<string, string>;
 
   beforeAll(async () => {
     redis = await startRedisServer();
     emulator = await startEmulator({ seed: 'empty' });
-    const env = {
-      ...HMAC_AUTH_ENV,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      WIX_API_URL: emulator.url,
-      WIX_API_KEY: TEST_API_KEY,
-      WIX_WEBHOOK_PUBLIC_KEY: emulator.control.webhookPublicKeyPem(),
-      REDIS_URL: redis.url,
-      REDIS_CONNECT_TIMEOUT_MS: '5000',
-      ENTITY_CACHE_TTL_MS: '120000',
-      SHUTDOWN_GRACE_MS: '2000',
-    };
-    [one, two] = await Promise.all([spawnGateway(env), spawnGateway(env)]);
-    await Promise.all([
-      waitUntilServing(one, '/healthz', 60_000),
-      waitUntilServing(two, '/healthz', 60_000),
-    ]);
+    replicas = await startReplicaProcesses(emulator, redis, { ENTITY_CACHE_TTL_MS: '120000' });
+    ({ one, two } = replicas);
     auth = bearer(await tokenFor(reseller, [SCOPE.read]));
   }, 90_000);
   afterAll(async () => {
     emulator?.control.setWebhookTarget(undefined);
-    await Promise.all([one?.stop(), two?.stop()]);
+    await replicas?.stop();
     await emulator?.close();
     await redis?.stop();
   });

@@ -9,8 +9,8 @@
 import { createHash } from 'node:crypto';
 import { SCOPE } from '../../../src/auth/scopes';
 import { DEMO_ACCOUNTS, startEmulator, type RunningEmulator } from '../../../src/emulator';
-import { bearer, HMAC_AUTH_ENV, tokenFor } from '../../helpers/auth-tokens';
-import { spawnGateway, waitUntilServing, type GatewayProcess } from '../../helpers/gateway-process';
+import { bearer, tokenFor } from '../../helpers/auth-tokens';
+import type { GatewayProcess } from '../../helpers/gateway-process';
 import { sseClientFor } from '../../helpers/live-clients';
 import { sampleSum } from '../../helpers/prometheus-text';
 import {
@@ -18,9 +18,9 @@ import {
   startRedisServer,
   type TestRedisServer,
 } from '../../helpers/redis-server';
+import { startReplicaProcesses, type ReplicaProcesses } from '../../helpers/replica-processes';
 import { postWebhook, signedInstanceEnabledEvent } from '../../helpers/signed-webhooks';
 import { collectStream } from '../../helpers/stream-collector';
-import { TEST_API_KEY } from '../../helpers/test-gateway';
 
 const { reseller } = DEMO_ACCOUNTS;
 const SUBSCRIPTION = 'subscription { packageChanged { eventId kind package { id } } }';
@@ -66,31 +66,18 @@ describeWithRedis('two gateway processes sharing one Redis', () => {
   let emulator: RunningEmulator;
   let one: GatewayProcess;
   let two: GatewayProcess;
+  let replicas: ReplicaProcesses | undefined;
   let auth: Record<string, string>;
 
   beforeAll(async () => {
     redis = await startRedisServer();
     emulator = await startEmulator({ seed: 'demo' });
-    const env = {
-      ...HMAC_AUTH_ENV,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      WIX_API_URL: emulator.url,
-      WIX_API_KEY: TEST_API_KEY,
-      WIX_WEBHOOK_PUBLIC_KEY: emulator.control.webhookPublicKeyPem(),
-      REDIS_URL: redis.url,
-      REDIS_CONNECT_TIMEOUT_MS: '5000',
-      SHUTDOWN_GRACE_MS: '2000',
-    };
-    [one, two] = await Promise.all([spawnGateway(env), spawnGateway(env)]);
-    await Promise.all([
-      waitUntilServing(one, '/healthz', 60_000),
-      waitUntilServing(two, '/healthz', 60_000),
-    ]);
+    replicas = await startReplicaProcesses(emulator, redis);
+    ({ one, two } = replicas);
     auth = bearer(await tokenFor(reseller, [SCOPE.read]));
   }, 90_000);
   afterAll(async () => {
-    await Promise.all([one?.stop(), two?.stop()]);
+    await replicas?.stop();
     await emulator?.close();
     await redis?.stop();
   });
