@@ -7,6 +7,7 @@
 import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { WEBHOOK_BODY_LIMIT_BYTES } from '../webhooks/webhook-body-limit';
 import { WRITE_RETRY_POLICIES, type WriteRetryPolicy } from '../wix/retry-policy';
 import { EnvReader, type Env } from './env-reader';
 import { readTracingConfig, type TracingConfig } from './tracing-config';
@@ -534,6 +535,16 @@ export function loadConfig(
   };
   if (config.httpServer.maxBufferedBodyBytes < config.graphql.bodyLimitBytes) {
     env.problem('HTTP_MAX_BUFFERED_BODY_BYTES must be at least GRAPHQL_BODY_LIMIT_BYTES');
+  }
+  // Otherwise every webhook larger than the budget would be refused (503) at each of Wix's
+  // resends, and its change lost.
+  if (
+    config.webhookPublicKeyPem !== undefined &&
+    config.httpServer.maxBufferedBodyBytes < WEBHOOK_BODY_LIMIT_BYTES
+  ) {
+    env.problem(
+      `HTTP_MAX_BUFFERED_BODY_BYTES must be at least ${WEBHOOK_BODY_LIMIT_BYTES} (the largest webhook body) with WIX_WEBHOOK_PUBLIC_KEY`,
+    );
   }
   if (env.problems.length > 0) throw new ConfigError(env.problems);
   return deepFreeze(config);

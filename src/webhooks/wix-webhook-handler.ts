@@ -26,17 +26,12 @@ import { sendJson } from '../http/send';
 import { changeOfDomainEvent } from './domain-event-change';
 import { unwrapWebhook } from './wix-webhook-payload';
 import type { WixWebhookVerifier } from './wix-webhook-verifier';
+import { WEBHOOK_BODY_LIMIT_BYTES } from './webhook-body-limit';
 
 export const WIX_WEBHOOK_PATH = '/webhooks/wix';
 
 /** Wix resends for about 47 hours: an id is remembered a little longer. */
 export const WEBHOOK_DEDUP_TTL_MS = 48 * 60 * 60 * 1000;
-
-/**
- * Large enough for a package of 1000 instances, JSON-encoded twice and base64url-encoded in the
- * token (about 1.5 MB); small enough that a flood costs bounded memory.
- */
-export const DEFAULT_WEBHOOK_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 
 export interface WixWebhookHandlerOptions {
   readonly verifier: WixWebhookVerifier;
@@ -62,7 +57,7 @@ export type WebhookRequestHandler = (req: IncomingMessage, res: ServerResponse) 
  */
 export function createWixWebhookHandler(options: WixWebhookHandlerOptions): WebhookRequestHandler {
   const { verifier, once, publish, logger, observer } = options;
-  const limit = options.bodyLimitBytes ?? DEFAULT_WEBHOOK_BODY_LIMIT_BYTES;
+  const limit = options.bodyLimitBytes ?? WEBHOOK_BODY_LIMIT_BYTES;
 
   const reject = (res: ServerResponse, status: number, reason: WebhookRejection): void => {
     observer?.rejected(reason);

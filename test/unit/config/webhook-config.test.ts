@@ -19,6 +19,20 @@ describe('loadConfig: WIX_WEBHOOK_PUBLIC_KEY', () => {
     );
   });
 
+  it('with the receiver on, refuses a shared body budget smaller than the largest webhook', () => {
+    expect(() =>
+      loadConfig({ WIX_WEBHOOK_PUBLIC_KEY: publicPem, HTTP_MAX_BUFFERED_BODY_BYTES: '2097152' }),
+    ).toThrow(/HTTP_MAX_BUFFERED_BODY_BYTES must be at least 4194304 .* WIX_WEBHOOK_PUBLIC_KEY/);
+    // Without the receiver the same budget is fine, and 4 MiB is enough with it.
+    expect(loadConfig({ HTTP_MAX_BUFFERED_BODY_BYTES: '2097152' }).httpServer).toMatchObject({
+      maxBufferedBodyBytes: 2097152,
+    });
+    expect(
+      loadConfig({ WIX_WEBHOOK_PUBLIC_KEY: publicPem, HTTP_MAX_BUFFERED_BODY_BYTES: '4194304' })
+        .httpServer.maxBufferedBodyBytes,
+    ).toBe(4194304);
+  });
+
   it('refuses anything else, by name: garbage, a private key, a non-RSA key', () => {
     const privatePem = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
