@@ -63,6 +63,18 @@ describe('connection cursor', () => {
       a,
     );
   });
+
+  it('gives the same token for the same cursor again, and each key its own', () => {
+    const cursor = { wixCursor: 'again==', fingerprint: 'fp' };
+    const otherKey = new Uint8Array(32).fill(5);
+    const first = encodeConnectionCursor(cursor, KEY);
+    expect(encodeConnectionCursor({ ...cursor }, KEY)).toBe(first);
+    const other = encodeConnectionCursor(cursor, otherKey);
+    expect(other).not.toBe(first);
+    expect(decodeConnectionCursor(other, otherKey)).toEqual(cursor);
+    expect(decodeConnectionCursor(other, KEY)).toBeUndefined();
+    expect(encodeConnectionCursor({ ...cursor, fingerprint: 'fp2' }, KEY)).not.toBe(first);
+  });
 });
 
 describe('planPackagesQuery', () => {
