@@ -2,7 +2,9 @@
  * Tolerant reading of upstream responses (contract: documented conflicts items 2 and 3): checks that the wrapper key
  * each endpoint promises is there, and settles the documented spelling conflicts so the layers
  * above see one shape: Query paging always under `metadata`, instance cycles always under
- * `billingInfo`. Returns new objects; the parsed JSON is not mutated.
+ * `billingInfo`. The parsed JSON is never mutated: what needs settling is copied, what is already
+ * in the one shape is returned as parsed (no copy per request; reads joined by coalescing share
+ * their packages, so what the layers above derive per package object is derived once).
  */
 import { WixProtocolError } from './errors';
 import type { WixEndpoint } from './errors';
@@ -30,7 +32,10 @@ function normalisePackage(endpoint: WixEndpoint, value: unknown, key: string): W
   if (!isObject(value)) throw new WixProtocolError(endpoint, `missing "${key}"`);
   const pkg = value as unknown as WixPackage;
   if (!Array.isArray(pkg.productInstances)) return pkg;
-  return { ...pkg, productInstances: pkg.productInstances.map(normaliseInstance) };
+  const instances = pkg.productInstances.map(normaliseInstance);
+  // Already in the one shape (the usual case): the package as parsed, not a copy per request.
+  if (instances.every((instance, index) => instance === pkg.productInstances[index])) return pkg;
+  return { ...pkg, productInstances: instances };
 }
 
 function requireObject(endpoint: WixEndpoint, body: unknown): JsonObject {
