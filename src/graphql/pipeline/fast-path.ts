@@ -36,7 +36,6 @@ import type {
 import type { OperationRecorder } from '../../observability/operation-recorder';
 import type { OperationExecutor } from './compiled-executor';
 import type { OperationCheck } from './operation-check';
-import { createResultSerializers } from './result-serializer';
 
 /** Apollo Server's response media types (its `MEDIA_TYPES`, not exported), in its order. */
 export const RESPONSE_MEDIA_TYPES = [
@@ -196,7 +195,6 @@ export function createFastPath<TContext extends object>(
   const { schema, checks, execute, recordOperation, responseHeaders } = options.pipeline;
   const knownOperations = createKnownOperations(options.maxKnownOperations);
   const chooseMediaType = createMediaTypeChooser();
-  const serializerFor = createResultSerializers(schema);
   const fallback: FastPathOutcome<TContext> = { kind: 'full-pipeline' };
   // One frozen header set per media type (there are three).
   const headerSets = new Map(
@@ -264,18 +262,11 @@ export function createFastPath<TContext extends object>(
       undefined,
       (performance.now() - startedAt) / 1000,
     );
-    // Apollo's serialisation: `{errors, data, extensions}` in that order, then a newline; the
-    // operation's compiled serializer writes the same bytes for a result without extensions.
-    const serialize =
-      result.extensions === undefined ? serializerFor(document, operation) : undefined;
-    const json =
-      serialize === undefined
-        ? JSON.stringify({ data: result.data, extensions: result.extensions })
-        : serialize(result.data);
+    // Apollo's serialisation: `{errors, data, extensions}` in that order, then a newline.
     return {
       kind: 'answered',
       headers: headerSets.get(mediaType) ?? { 'content-type': mediaType, ...responseHeaders },
-      body: `${json}\n`,
+      body: `${JSON.stringify({ data: result.data, extensions: result.extensions })}\n`,
     };
   };
 
