@@ -12,12 +12,11 @@ import { ConfigError, loadConfig, type Config } from './config/config';
 import { createGateway } from './gateway';
 import { createLogDestination, type LogDestination } from './logging/log-destination';
 import { createLogger, type Logger } from './logging/logger';
-import { playgroundUrl, startupBanner } from './runtime/banner';
+import { announceReady } from './runtime/announce-ready';
 import { prepareStdout } from './runtime/non-blocking-stdout';
 import { applyHeapGrowingPercent } from './runtime/heap-growth';
 import { stopOnSignals } from './runtime/stop-on-signals';
 import { resolveUpstream } from './runtime/upstream';
-import { WIX_WEBHOOK_PATH } from './webhooks/wix-webhook-handler';
 
 /**
  * Past the grace period (in-flight requests cut), how long closing the pool, the emulator and
@@ -42,17 +41,7 @@ async function runSingle(
     }),
   });
   const origin = await gateway.listen(config.port, config.host);
-  upstream.deliverWebhooksTo?.(`${origin}${WIX_WEBHOOK_PATH}`);
-  const opsOrigin = gateway.opsOrigin();
-  logger.info(
-    {
-      graphql: `${origin}/graphql`,
-      playground: playgroundUrl(config, origin),
-      operations: opsOrigin,
-    },
-    'gateway ready',
-  );
-  process.stdout.write(startupBanner(config, origin, upstream.url, opsOrigin));
+  announceReady(config, logger, upstream, origin, gateway.opsOrigin());
   stopOnSignals({
     logger,
     logDestination,

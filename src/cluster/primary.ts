@@ -9,10 +9,9 @@ import cluster, { type Worker } from 'node:cluster';
 import type { Config } from '../config/config';
 import type { LogDestination } from '../logging/log-destination';
 import type { Logger } from '../logging/logger';
-import { playgroundUrl, startupBanner } from '../runtime/banner';
+import { announceReady } from '../runtime/announce-ready';
 import { stopOnSignals } from '../runtime/stop-on-signals';
 import { resolveUpstream } from '../runtime/upstream';
-import { WIX_WEBHOOK_PATH } from '../webhooks/wix-webhook-handler';
 import { isIpcMessage } from './ipc-messages';
 import { createPrimaryServices } from './primary-services';
 
@@ -84,16 +83,7 @@ export async function runPrimary(
     const origin = String(payload?.origin);
     // Every worker listens on the same operations port too (node:cluster shares it).
     const opsOrigin = typeof payload?.opsOrigin === 'string' ? payload.opsOrigin : undefined;
-    upstream.deliverWebhooksTo?.(`${origin}${WIX_WEBHOOK_PATH}`);
-    logger.info(
-      {
-        graphql: `${origin}/graphql`,
-        playground: playgroundUrl(config, origin),
-        operations: opsOrigin,
-      },
-      'gateway ready',
-    );
-    process.stdout.write(startupBanner(config, origin, upstream.url, opsOrigin));
+    announceReady(config, logger, upstream, origin, opsOrigin);
   });
 
   cluster.on('exit', (worker, code, signal) => {

@@ -5,7 +5,7 @@
 import type { Server } from 'node:http';
 import { createLimitedServer, type HttpServerLimits } from './limited-server';
 import { operationsRoute, type OperationsEndpoints } from './operations-routes';
-import { sendJson } from './send';
+import { dispatchRoute } from './dispatch-route';
 
 export interface OperationsServerDependencies {
   readonly endpoints: OperationsEndpoints;
@@ -18,14 +18,6 @@ export function createOperationsServer(dependencies: OperationsServerDependencie
   return createLimitedServer(dependencies.limits, (request, response) => {
     const pathname = new URL(request.url ?? '/', 'http://gateway.invalid').pathname;
     const handler = operationsRoute(pathname, dependencies.endpoints);
-    if (handler === undefined) {
-      sendJson(response, 404, { error: 'not found' });
-      return;
-    }
-    handler(request, response).catch((error: unknown) => {
-      dependencies.onUnexpectedError(error);
-      if (!response.headersSent) sendJson(response, 500, { error: 'internal error' });
-      else response.destroy();
-    });
+    dispatchRoute(handler, request, response, dependencies.onUnexpectedError);
   });
 }

@@ -8,8 +8,9 @@ import { renderPlaygroundPage, type PlaygroundAsset } from '../playground/playgr
 import type { CorsPolicy } from '../security/cors-policy';
 import { isBrowserNavigation } from './browser-navigation';
 import { createLimitedServer, type HttpServerLimits } from './limited-server';
+import { dispatchRoute } from './dispatch-route';
 import { operationsRoute, type Readiness, type RequestHandler } from './operations-routes';
-import { sendBody, sendJson } from './send';
+import { sendBody } from './send';
 
 export const GRAPHQL_PATH = '/graphql';
 /** GraphQL over SSE (subscriptions), see sse-subscriptions.ts. */
@@ -150,15 +151,7 @@ export function createHttpServer(dependencies: HttpServerDependencies): Server {
     const pathname =
       url === GRAPHQL_PATH ? GRAPHQL_PATH : new URL(url, 'http://gateway.invalid').pathname;
     const handler = routeOf(dependencies, graphql, graphqlStream, playgroundPage, pathname);
-    if (handler === undefined) {
-      sendJson(response, 404, { error: 'not found' });
-      return;
-    }
-    handler(request, response).catch((error: unknown) => {
-      dependencies.onUnexpectedError(error);
-      if (!response.headersSent) sendJson(response, 500, { error: 'internal error' });
-      else response.destroy();
-    });
+    dispatchRoute(handler, request, response, dependencies.onUnexpectedError);
   });
   return server;
 }

@@ -6,27 +6,16 @@
  * ids are remembered, so an event reaching a worker twice is handed on once.
  */
 import type { PrimaryLink } from '../cluster/primary-link';
-import type { ChangeBus, ChangeListener } from '../live/change-bus';
+import type { ChangeBus } from '../live/change-bus';
 import type { PackageChangeEvent } from '../live/package-change';
-import { createRecentIds } from './recent-ids';
+import { createDeduplicatingListeners } from './deduplicating-listeners';
 
 export function createClusterChangeBus(
   primary: PrimaryLink,
   onListenerError: (error: unknown) => void = () => {},
 ): ChangeBus {
-  const listeners = new Set<ChangeListener>();
-  const delivered = createRecentIds(10_000);
-
-  function deliver(event: PackageChangeEvent): void {
-    if (!delivered.add(event.eventId)) return;
-    for (const listener of [...listeners]) {
-      try {
-        listener(event);
-      } catch (error) {
-        onListenerError(error);
-      }
-    }
-  }
+  const listeners = createDeduplicatingListeners(onListenerError);
+  const deliver = (event: PackageChangeEvent): void => listeners.deliver(event);
 
   const stopListening = primary.on('changes.deliver', (payload) => {
     const event = payload as PackageChangeEvent | undefined;
@@ -37,10 +26,7 @@ export function createClusterChangeBus(
     async publish(event) {
       if (!primary.emit('changes.publish', event)) deliver(event);
     },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe: (listener) => listeners.add(listener),
     async close() {
       stopListening();
       listeners.clear();

@@ -13,9 +13,9 @@
  *   subscribes once Redis is back.
  */
 import type Redis from 'ioredis';
-import type { ChangeBus, ChangeListener } from '../live/change-bus';
+import type { ChangeBus } from '../live/change-bus';
 import type { PackageChangeEvent } from '../live/package-change';
-import { createRecentIds } from './recent-ids';
+import { createDeduplicatingListeners } from './deduplicating-listeners';
 
 export interface RedisChangeBusOptions {
   /** The command connection (PUBLISH). */
@@ -32,20 +32,9 @@ export interface RedisChangeBusOptions {
 export function createRedisChangeBus(options: RedisChangeBusOptions): ChangeBus {
   const channel = options.channel ?? 'pgw:package-changes';
   const onError = options.onError ?? (() => {});
-  const listeners = new Set<ChangeListener>();
-  const delivered = createRecentIds(10_000);
+  const listeners = createDeduplicatingListeners(onError);
+  const deliver = (event: PackageChangeEvent): void => listeners.deliver(event);
   const { publisher, subscriber } = options;
-
-  function deliver(event: PackageChangeEvent): void {
-    if (!delivered.add(event.eventId)) return;
-    for (const listener of [...listeners]) {
-      try {
-        listener(event);
-      } catch (error) {
-        onError(error);
-      }
-    }
-  }
 
   subscriber.on('message', (from: string, message: string) => {
     if (from !== channel) return;
@@ -81,10 +70,7 @@ export function createRedisChangeBus(options: RedisChangeBusOptions): ChangeBus 
       // (the echo, if one comes later, is recognised by its id).
       if (!sent || subscriber.status !== 'ready') deliver(event);
     },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe: (listener) => listeners.add(listener),
     async close() {
       listeners.clear();
       subscriber.off('ready', subscribeToChannel);
