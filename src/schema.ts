@@ -11,6 +11,7 @@ import { ProductInstanceMutationResolver } from './graphql/mutations/product-ins
 import { PackageConnectionResolver } from './graphql/package/package-connection.resolver';
 import { PackageResolver } from './graphql/package/package.resolver';
 import { ProductInstanceResolver } from './graphql/product-instance/product-instance.resolver';
+import { memoiseRootResolvers } from './graphql/pipeline/projection/root-results';
 import { chargeListsToResponseBudget } from './security/response-budget';
 
 /** Every resolver class of the schema. */
@@ -39,15 +40,18 @@ const UNUSED_PUBSUB: PubSub = {
 
 /**
  * Builds the schema from the type-graphql metadata (class-validator is not used); its lists of
- * objects charge each request's response budget (src/security/response-budget.ts).
+ * objects charge each request's response budget (src/security/response-budget.ts), and its
+ * root fields answer from results an execution hands over (projection/root-results.ts).
  */
 export function buildGatewaySchema(): GraphQLSchema {
-  return chargeListsToResponseBudget(
-    buildSchemaSync({
-      resolvers: [...RESOLVERS],
-      validate: false,
-      emitSchemaFile: false,
-      pubSub: UNUSED_PUBSUB,
-    }),
+  return memoiseRootResolvers(
+    chargeListsToResponseBudget(
+      buildSchemaSync({
+        resolvers: [...RESOLVERS],
+        validate: false,
+        emitSchemaFile: false,
+        pubSub: UNUSED_PUBSUB,
+      }),
+    ),
   );
 }

@@ -48,6 +48,8 @@ export interface ResponseBudget {
   readonly limit: number;
   /** True once a charge went over the limit. */
   readonly exceeded: boolean;
+  /** Values still allowed (negative once exceeded). */
+  readonly remaining: number;
   /** Takes `values` from the budget; throws `ResponseTooLargeError` when it runs out. */
   charge(values: number): void;
 }
@@ -63,6 +65,9 @@ export function createResponseBudget(limit: number): ResponseBudget {
     limit,
     get exceeded() {
       return exceeded;
+    },
+    get remaining() {
+      return left;
     },
     charge(values) {
       left -= values;
@@ -92,7 +97,7 @@ function fieldsOf(type: GraphQLNamedType): Record<string, GraphQLField<unknown, 
 function valuesPerItem(
   selectionSet: SelectionSetNode | undefined,
   type: GraphQLNamedType,
-  info: GraphQLResolveInfo,
+  fragments: GraphQLResolveInfo['fragments'],
 ): number {
   let values = 0;
   for (const selection of selectionSet?.selections ?? []) {
@@ -101,14 +106,29 @@ function valuesPerItem(
       const field = fieldsOf(type)[selection.name.value];
       if (field === undefined || isListType(getNullableType(field.type))) continue;
       const named = getNamedType(field.type);
-      if (isCompositeType(named)) values += valuesPerItem(selection.selectionSet, named, info);
+      if (isCompositeType(named)) values += valuesPerItem(selection.selectionSet, named, fragments);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      values += valuesPerItem(selection.selectionSet, type, info);
+      values += valuesPerItem(selection.selectionSet, type, fragments);
     } else {
-      values += valuesPerItem(info.fragments[selection.name.value]?.selectionSet, type, info);
+      values += valuesPerItem(fragments[selection.name.value]?.selectionSet, type, fragments);
     }
   }
   return values;
+}
+
+/**
+ * Values one item of a list field charges: what the merged selection `fieldNodes` selects on
+ * `itemType`, at least 1. Exported for executors that charge a whole result at once
+ * (src/graphql/pipeline/projection/): they must charge exactly what the resolvers would.
+ */
+export function listItemWeight(
+  fieldNodes: readonly FieldNode[],
+  itemType: GraphQLNamedType,
+  fragments: GraphQLResolveInfo['fragments'],
+): number {
+  let values = 0;
+  for (const node of fieldNodes) values += valuesPerItem(node.selectionSet, itemType, fragments);
+  return Math.max(1, values);
 }
 
 /** Per-item weights, by the first node of the field's merged selection. */
@@ -118,10 +138,7 @@ function weightOf(info: GraphQLResolveInfo): number {
   const key = info.fieldNodes[0];
   const known = key === undefined ? undefined : weights.get(key);
   if (known !== undefined) return known;
-  const itemType = getNamedType(info.returnType);
-  let values = 0;
-  for (const node of info.fieldNodes) values += valuesPerItem(node.selectionSet, itemType, info);
-  const weight = Math.max(1, values);
+  const weight = listItemWeight(info.fieldNodes, getNamedType(info.returnType), info.fragments);
   if (key !== undefined) weights.set(key, weight);
   return weight;
 }
@@ -132,6 +149,17 @@ function charged(value: unknown, budget: ResponseBudget, info: GraphQLResolveInf
 }
 
 const EMPTY: readonly never[] = Object.freeze([]);
+
+/** The wrappers `chargeListsToResponseBudget` put around graphql-js's default field resolver. */
+const chargingDefaultResolvers = new WeakSet<object>();
+
+/**
+ * True when `resolve` is the budget's wrapper around the default resolver (a property read):
+ * an executor that reads the property itself and charges `listItemWeight` does the same.
+ */
+export function isChargingDefaultResolver(resolve: unknown): boolean {
+  return typeof resolve === 'function' && chargingDefaultResolvers.has(resolve);
+}
 
 const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as { then?: unknown } | null)?.then === 'function';
@@ -147,8 +175,9 @@ export function chargeListsToResponseBudget(schema: GraphQLSchema): GraphQLSchem
     for (const field of Object.values(type.getFields())) {
       if (!isListType(getNullableType(field.type))) continue;
       if (!isCompositeType(getNamedType(field.type))) continue;
+      const plain = field.resolve === undefined || field.resolve === defaultFieldResolver;
       const resolve = field.resolve ?? defaultFieldResolver;
-      field.resolve = (source, args, context, info) => {
+      const charging: typeof resolve = (source, args, context, info) => {
         const budget = responseBudgetOf(context);
         if (budget === undefined) return resolve(source, args, context, info);
         // Once exhausted, nothing more is built: the lists still pending resolve empty, without
@@ -160,6 +189,8 @@ export function chargeListsToResponseBudget(schema: GraphQLSchema): GraphQLSchem
           ? Promise.resolve(result).then((value) => charged(value, budget, info))
           : charged(result, budget, info);
       };
+      if (plain) chargingDefaultResolvers.add(charging);
+      field.resolve = charging;
     }
   }
   return schema;

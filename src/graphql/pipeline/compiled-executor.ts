@@ -37,6 +37,9 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { compileProjection, type ProjectionPlan } from './projection/compile-projection';
+import { executeProjection } from './projection/projection-executor';
+import { withRootResults } from './projection/root-results';
 
 /** What one execution needs; mirrors the fields of Apollo's request context it reads. */
 export interface OperationInput {
@@ -120,6 +123,8 @@ function hasOnlyLeafVariables(schema: GraphQLSchema, operation: OperationDefinit
 
 interface CompiledOperation {
   readonly query: CompiledQuery;
+  /** The projection of a query in its subset (projection/); graphql-jit serves the rest. */
+  readonly projection: ProjectionPlan | null;
   /** Coerce variables with graphql-js before running (see the module comment). */
   readonly checkVariables: boolean;
 }
@@ -144,7 +149,11 @@ export function createOperationExecutor(schema: GraphQLSchema): OperationExecuto
       try {
         const result = compileQuery(schema, document, operation.name?.value);
         if (isCompiledQuery(result)) {
-          entry = { query: result, checkVariables: !hasOnlyLeafVariables(schema, operation) };
+          entry = {
+            query: result,
+            projection: compileProjection(schema, document, operation),
+            checkVariables: !hasOnlyLeafVariables(schema, operation),
+          };
         }
       } catch {
         // Not compilable: graphql-js serves it.
@@ -176,7 +185,14 @@ export function createOperationExecutor(schema: GraphQLSchema): OperationExecuto
       });
       if (coerced.errors) return { errors: coerced.errors };
     }
-    const result = await entry.query.query(undefined, input.contextValue, variables);
+    let runCompiled = () => entry.query.query(undefined, input.contextValue, variables);
+    if (entry.projection !== null) {
+      const projected = await executeProjection(schema, entry.projection, input);
+      if (projected.kind === 'answered') return projected.result;
+      const compiledQuery = runCompiled;
+      runCompiled = () => withRootResults(input.contextValue, projected.rootResults, compiledQuery);
+    }
+    const result = await runCompiled();
     // graphql-jit answers without `data` only when it refused the variables: graphql-js has
     // the last word on them (its errors, or a run if it accepts them after all).
     if (!('data' in result)) return interpret(input);

@@ -1,8 +1,9 @@
 /**
  * An executor that throws (a bug in a compiled operation, not a resolver error) gets Apollo's
  * answer on both paths: the fast path hands the exception to Apollo instead of letting it
- * reach the HTTP server's generic 500. graphql-jit is wrapped so that one package id makes
- * every compiled operation throw; two gateways, one with `GRAPHQL_FAST_PATH=false`, must then
+ * reach the HTTP server's generic 500. graphql-jit and the projection (which answers this
+ * operation before graphql-jit would) are wrapped so that one package id makes every compiled
+ * operation throw; two gateways, one with `GRAPHQL_FAST_PATH=false`, must then
  * answer identically, and the execution must not run a second time.
  */
 import { SCOPE } from '../../../src/auth/scopes';
@@ -30,6 +31,19 @@ jest.mock('graphql-jit', () => {
           return compiled.query(root, context, variables);
         },
       };
+    },
+  };
+});
+
+jest.mock('../../../src/graphql/pipeline/projection/projection-executor', () => {
+  const actual = jest.requireActual<
+    typeof import('../../../src/graphql/pipeline/projection/projection-executor')
+  >('../../../src/graphql/pipeline/projection/projection-executor');
+  return {
+    ...actual,
+    executeProjection: (...args: Parameters<typeof actual.executeProjection>) => {
+      if (args[2].variables?.['id'] === EXPLODING_ID) throw new Error('projection failed');
+      return actual.executeProjection(...args);
     },
   };
 });

@@ -1,0 +1,296 @@
+/**
+ * Compiles a query into a projection: one generated function that builds the result of the
+ * operation straight from the values its root resolvers return, as graphql-js would complete
+ * them, for the shapes this gateway serves most (a package by id, pages of packages, many
+ * aliased lookups). What graphql-jit does per field (a resolver call or a property read through
+ * its runtime, a path, an error slot, a null-prototype object) becomes an object literal with
+ * one property read and, for leaves, a type test per field.
+ *
+ * The projection covers a subset on purpose, and refuses (returns null) everything else, which
+ * graphql-jit then serves as before:
+ * - queries only; no directive anywhere in the operation or its fragments;
+ * - object types only (no interface or union), no `__schema`/`__type`, no `__proto__` key;
+ * - below the root, only fields read as properties (no resolver, or the response budget's
+ *   charging wrapper around the property read) and without arguments.
+ * At run time it gives up on any value it cannot complete exactly as graphql-js would (a null
+ * in a non-null field, a value a scalar or enum refuses, a non-array for a list, a function):
+ * it throws `PROJECTION_BAIL` and the executor runs the operation again with graphql-jit, with
+ * the root values already obtained (root-results.ts), so the answer, errors included, is
+ * graphql-jit's.
+ *
+ * Fields are collected as graphql-js `collectFields` does: response keys in first-occurrence
+ * order, fragments expanded once per selection set, sub-selections of one key merged.
+ */
+import {
+  getNamedType,
+  GraphQLBoolean,
+  GraphQLFloat,
+  GraphQLID,
+  GraphQLInt,
+  GraphQLString,
+  isEnumType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  Kind,
+  print,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLLeafType,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type DocumentNode,
+} from 'graphql';
+import { isChargingDefaultResolver, listItemWeight } from '../../../security/response-budget';
+
+/** Thrown by generated code when a value cannot be completed exactly: graphql-jit takes over. */
+export const PROJECTION_BAIL: unique symbol = Symbol('projection bail');
+
+/** What the generated code accumulates while it builds one result. */
+export interface ProjectionState {
+  /** Response-budget values the lists of the result charge (see response-budget.ts). */
+  charge: number;
+}
+
+/** A root field the projection resolves with the schema's resolver. */
+export interface ProjectedRootField {
+  readonly key: string;
+  /** The merged nodes of the field (the first is its identity in root-results.ts). */
+  readonly nodes: readonly [FieldNode, ...FieldNode[]];
+  readonly field: GraphQLField<unknown, unknown>;
+}
+
+export interface ProjectionPlan {
+  readonly operation: OperationDefinitionNode;
+  readonly fragments: Record<string, FragmentDefinitionNode>;
+  /** The root fields with resolvers, in response order; their values are `build`'s input. */
+  readonly roots: readonly ProjectedRootField[];
+  /** Builds `data` from the root values (by index of `roots`); throws PROJECTION_BAIL. */
+  readonly build: (values: readonly unknown[], state: ProjectionState) => Record<string, unknown>;
+}
+
+type FieldsByKey = Map<string, FieldNode[]>;
+
+/** Serialises a leaf as graphql-js `completeLeafValue` does, or bails where it would fail. */
+function serializeLeaf(type: GraphQLLeafType, value: unknown): unknown {
+  if (typeof value === 'function') throw PROJECTION_BAIL;
+  let serialized: unknown;
+  try {
+    serialized = type.serialize(value);
+  } catch {
+    throw PROJECTION_BAIL;
+  }
+  if (serialized === null || serialized === undefined) throw PROJECTION_BAIL;
+  return serialized;
+}
+
+/** A test (on `v`) under which graphql-js's serialisation returns `v` itself. */
+function identityTest(type: GraphQLLeafType): string | undefined {
+  if (type === GraphQLString || type === GraphQLID) return `typeof v === 'string'`;
+  if (type === GraphQLBoolean) return `typeof v === 'boolean'`;
+  if (type === GraphQLInt) return `typeof v === 'number' && (v | 0) === v`;
+  if (type === GraphQLFloat) return `typeof v === 'number' && Number.isFinite(v)`;
+  return undefined;
+}
+
+class ProjectionCompiler {
+  private readonly declarations: string[] = [];
+  private readonly dependencies: unknown[] = [];
+  private readonly projectors = new Map<string, string>();
+  private readonly completers = new Map<string, string>();
+  private count = 0;
+
+  constructor(private readonly fragments: Record<string, FragmentDefinitionNode>) {}
+
+  /** A name bound to `value` in the generated code. */
+  private dependency(value: unknown): string {
+    this.dependencies.push(value);
+    return `d${this.dependencies.length - 1}`;
+  }
+
+  private name(prefix: string): string {
+    this.count += 1;
+    return `${prefix}${this.count}`;
+  }
+
+  /** Collects the fields of `selectionSets` on `type`; null when outside the subset. */
+  collect(
+    type: GraphQLObjectType,
+    selectionSets: readonly SelectionSetNode[],
+    into: FieldsByKey = new Map(),
+    visited: Set<string> = new Set(),
+  ): FieldsByKey | null {
+    for (const selectionSet of selectionSets) {
+      for (const selection of selectionSet.selections) {
+        if (selection.directives !== undefined && selection.directives.length > 0) return null;
+        if (selection.kind === Kind.FIELD) {
+          const key = selection.alias?.value ?? selection.name.value;
+          const nodes = into.get(key);
+          if (nodes === undefined) into.set(key, [selection]);
+          else nodes.push(selection);
+          continue;
+        }
+        let fragment: { typeCondition?: { name: { value: string } } | undefined } & {
+          selectionSet: SelectionSetNode;
+        };
+        if (selection.kind === Kind.INLINE_FRAGMENT) {
+          fragment = selection;
+        } else {
+          if (visited.has(selection.name.value)) continue;
+          visited.add(selection.name.value);
+          const definition = this.fragments[selection.name.value];
+          if (definition === undefined) return null;
+          if (definition.directives !== undefined && definition.directives.length > 0) return null;
+          fragment = definition;
+        }
+        const condition = fragment.typeCondition?.name.value;
+        if (condition !== undefined && condition !== type.name) return null;
+        if (this.collect(type, [fragment.selectionSet], into, visited) === null) return null;
+      }
+    }
+    return into;
+  }
+
+  /** The name of a function completing a value of `type` for `nodes`; null outside the subset. */
+  completer(type: GraphQLOutputType, nodes: readonly FieldNode[], weight: number): string | null {
+    const nonNull = isNonNullType(type);
+    const inner = nonNull ? type.ofType : type;
+    const onNull = nonNull ? 'throw B;' : 'return null;';
+    if (isListType(inner)) {
+      const item = this.completer(inner.ofType, nodes, 0);
+      if (item === null) return null;
+      const name = this.name('l');
+      const charge = weight > 0 ? `if (n > 0) x.charge += n * ${weight};` : '';
+      this.declarations.push(
+        `function ${name}(v, x) { if (v === null || v === undefined) ${onNull} ` +
+          `if (!Array.isArray(v)) throw B; const n = v.length; ${charge} const o = []; ` +
+          `for (let i = 0; i < n; i++) o.push(${item}(v[i], x)); return o; }`,
+      );
+      return name;
+    }
+    if (isObjectType(inner)) {
+      const projector = this.projector(inner, nodes);
+      if (projector === null) return null;
+      const name = this.name('o');
+      this.declarations.push(
+        `function ${name}(v, x) { if (v === null || v === undefined) ${onNull} ` +
+          `if (typeof v !== 'object') throw B; return ${projector}(v, x); }`,
+      );
+      return name;
+    }
+    if (!isScalarType(inner) && !isEnumType(inner)) return null;
+    const key = `${inner.name}${nonNull ? '!' : ''}`;
+    const known = this.completers.get(key);
+    if (known !== undefined) return known;
+    const name = this.name('c');
+    const test = identityTest(inner);
+    this.declarations.push(
+      `function ${name}(v) { ${test === undefined ? '' : `if (${test}) return v; `}` +
+        `if (v === null || v === undefined) ${onNull} ` +
+        `return ${this.dependency(serializeLeaf)}(${this.dependency(inner)}, v); }`,
+    );
+    this.completers.set(key, name);
+    return name;
+  }
+
+  /** The name of a function building `type`'s object for `nodes`; null outside the subset. */
+  private projector(type: GraphQLObjectType, nodes: readonly FieldNode[]): string | null {
+    const selectionSets = nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+    const shape = `${type.name}:${selectionSets.map((set) => print(set)).join('+')}`;
+    const known = this.projectors.get(shape);
+    if (known !== undefined) return known;
+    if (type.isTypeOf !== undefined && type.isTypeOf !== null) return null;
+    const fields = this.collect(type, selectionSets);
+    if (fields === null) return null;
+    const properties: string[] = [];
+    for (const [key, fieldNodes] of fields) {
+      if (key === '__proto__') return null;
+      const fieldName = fieldNodes[0]?.name.value ?? '';
+      if (fieldName === '__typename') {
+        properties.push(`${JSON.stringify(key)}: ${JSON.stringify(type.name)}`);
+        continue;
+      }
+      const field = type.getFields()[fieldName];
+      if (field === undefined || field.args.length > 0) return null;
+      const charging = isChargingDefaultResolver(field.resolve);
+      if (field.resolve !== undefined && !charging) return null;
+      const weight = charging
+        ? listItemWeight(fieldNodes, getNamedType(field.type), this.fragments)
+        : 0;
+      const complete = this.completer(field.type, fieldNodes, weight);
+      if (complete === null) return null;
+      properties.push(`${JSON.stringify(key)}: ${complete}(s[${JSON.stringify(fieldName)}], x)`);
+    }
+    const name = this.name('p');
+    this.declarations.push(`function ${name}(s, x) { return { ${properties.join(', ')} }; }`);
+    this.projectors.set(shape, name);
+    return name;
+  }
+
+  /** The generated functions, the last one declared as the result. */
+  finish(result: string): (...values: unknown[]) => unknown {
+    const bindings = this.dependencies.map((_, index) => `const d${index} = d[${index}];`);
+    const body = `${bindings.join('\n')}\n${this.declarations.join('\n')}\nreturn ${result};`;
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from the schema and the validated document only (names, not values)
+    return new Function('d', 'B', body)(this.dependencies, PROJECTION_BAIL) as (
+      ...values: unknown[]
+    ) => unknown;
+  }
+
+  /** Declares the root builder over `roots` and `fields`; null outside the subset. */
+  root(
+    queryType: GraphQLObjectType,
+    fields: FieldsByKey,
+    roots: ProjectedRootField[],
+  ): string | null {
+    const properties: string[] = [];
+    for (const [key, fieldNodes] of fields) {
+      const [first, ...rest] = fieldNodes;
+      if (first === undefined || key === '__proto__') return null;
+      const fieldName = first.name.value;
+      if (fieldName === '__typename') {
+        properties.push(`${JSON.stringify(key)}: ${JSON.stringify(queryType.name)}`);
+        continue;
+      }
+      const field = queryType.getFields()[fieldName];
+      if (field === undefined || field.resolve === undefined) return null;
+      const complete = this.completer(field.type, fieldNodes, 0);
+      if (complete === null) return null;
+      properties.push(`${JSON.stringify(key)}: ${complete}(v[${roots.length}], x)`);
+      roots.push({ key, nodes: [first, ...rest], field });
+    }
+    const name = this.name('r');
+    this.declarations.push(`function ${name}(v, x) { return { ${properties.join(', ')} }; }`);
+    return name;
+  }
+}
+
+/** The projection of `operation`, or null when it is outside the subset (module comment). */
+export function compileProjection(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): ProjectionPlan | null {
+  const queryType = schema.getQueryType();
+  if (operation.operation !== 'query' || queryType === null || queryType === undefined) {
+    return null;
+  }
+  if (operation.directives !== undefined && operation.directives.length > 0) return null;
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+  }
+  const compiler = new ProjectionCompiler(fragments);
+  const fields = compiler.collect(queryType, [operation.selectionSet]);
+  if (fields === null) return null;
+  const roots: ProjectedRootField[] = [];
+  const root = compiler.root(queryType, fields, roots);
+  if (root === null) return null;
+  const build = compiler.finish(root) as ProjectionPlan['build'];
+  return { operation, fragments, roots, build };
+}

@@ -1,0 +1,130 @@
+/**
+ * Runs a compiled projection (compile-projection.ts): coerces the variables and arguments as
+ * graphql-js does, calls the schema's root resolvers in response order (so loader lookups of
+ * all root fields join one batch, as in any executor), waits for them, builds `data` and
+ * charges the response budget for its lists in one go.
+ *
+ * It answers only a plain success. Whenever graphql-js would report anything (refused
+ * variables or arguments, a resolver error, a null in a non-null field, a value a leaf type
+ * refuses, a budget overrun), it returns the root results it obtained instead, for graphql-jit
+ * to run the operation with (root-results.ts): the answer is then graphql-jit's, and no root
+ * resolver runs twice.
+ */
+import {
+  getArgumentValues,
+  getVariableValues,
+  type ExecutionResult,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+} from 'graphql';
+import { responseBudgetOf } from '../../../security/response-budget';
+import type { ProjectionPlan, ProjectionState } from './compile-projection';
+import type { RootResults } from './root-results';
+
+/** The largest number of variable errors collected, as in graphql-js `execute`. */
+const MAX_VARIABLE_ERRORS = 50;
+
+const NO_VARIABLES: Readonly<Record<string, unknown>> = Object.freeze({});
+
+const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as { then?: unknown } | null)?.then === 'function';
+
+export interface ProjectionInput {
+  readonly variables: Readonly<Record<string, unknown>> | undefined;
+  readonly contextValue: unknown;
+}
+
+/** The result, or the root results graphql-jit must run with (see the module comment). */
+export type ProjectionOutcome =
+  | { readonly kind: 'answered'; readonly result: ExecutionResult }
+  | { readonly kind: 'declined'; readonly rootResults: RootResults };
+
+/** Variables coerced by graphql-js's rules, or undefined when it would refuse them. */
+function coerceVariables(
+  schema: GraphQLSchema,
+  plan: ProjectionPlan,
+  inputs: Readonly<Record<string, unknown>> | undefined,
+): Record<string, unknown> | undefined {
+  const definitions = plan.operation.variableDefinitions ?? [];
+  if (definitions.length === 0) return NO_VARIABLES as Record<string, unknown>;
+  const coerced = getVariableValues(schema, definitions, inputs ?? {}, {
+    maxErrors: MAX_VARIABLE_ERRORS,
+  });
+  return coerced.errors === undefined ? coerced.coerced : undefined;
+}
+
+/** Runs `plan`; see the module comment. */
+export async function executeProjection(
+  schema: GraphQLSchema,
+  plan: ProjectionPlan,
+  input: ProjectionInput,
+): Promise<ProjectionOutcome> {
+  const rootResults: RootResults = new Map();
+  const declined: ProjectionOutcome = { kind: 'declined', rootResults };
+  const variableValues = coerceVariables(schema, plan, input.variables);
+  if (variableValues === undefined) return declined;
+  const queryType = schema.getQueryType();
+  if (queryType === null || queryType === undefined) return declined;
+
+  const { contextValue } = input;
+  const values: unknown[] = [];
+  let pending: Promise<void>[] | undefined;
+  let failed = false;
+  for (const root of plan.roots) {
+    const [node] = root.nodes;
+    let value: unknown;
+    try {
+      const args = getArgumentValues(root.field, node, variableValues);
+      const info: GraphQLResolveInfo = {
+        fieldName: root.field.name,
+        fieldNodes: root.nodes,
+        returnType: root.field.type,
+        parentType: queryType,
+        path: { prev: undefined, key: root.key, typename: queryType.name },
+        schema,
+        fragments: plan.fragments,
+        rootValue: undefined,
+        operation: plan.operation,
+        variableValues,
+      };
+      value = root.field.resolve?.(undefined, args, contextValue, info);
+    } catch {
+      // Refused arguments or a resolver that threw: graphql-jit calls it again and reports.
+      return declined;
+    }
+    rootResults.set(node, value);
+    const index = values.length;
+    values.push(value);
+    if (isPromiseLike(value)) {
+      // A handler on every promise at once: none may reject unobserved while another is awaited.
+      (pending ??= []).push(
+        Promise.resolve(value).then(
+          (resolved) => {
+            values[index] = resolved;
+          },
+          () => {
+            failed = true;
+          },
+        ),
+      );
+    }
+  }
+  if (pending !== undefined) await Promise.all(pending);
+  if (failed) return declined;
+
+  const state: ProjectionState = { charge: 0 };
+  let data: Record<string, unknown>;
+  try {
+    data = plan.build(values, state);
+  } catch {
+    return declined;
+  }
+  if (state.charge > 0) {
+    const budget = responseBudgetOf(contextValue);
+    if (budget !== undefined) {
+      if (budget.exceeded || state.charge > budget.remaining) return declined;
+      budget.charge(state.charge);
+    }
+  }
+  return { kind: 'answered', result: { data } };
+}

@@ -1,0 +1,286 @@
+/**
+ * The projection (src/graphql/pipeline/projection/) answers exactly as graphql-js `execute`
+ * does. Each operation runs twice over identical fakes, through the production executor and
+ * through graphql-js, and the two results must serialise to the same bytes, errors included;
+ * the upstream calls and the response budget left must match too. Operations in the
+ * projection's subset must be answered by it (a spy sees its outcome), so these tests fail if
+ * it quietly stopped answering.
+ */
+import {
+  execute as executeWithGraphQLJs,
+  getOperationAST,
+  parse,
+  validate,
+  type ExecutionResult,
+} from 'graphql';
+import type { GatewayContext } from '../../../src/graphql/context.type';
+import { createOperationExecutor } from '../../../src/graphql/pipeline/compiled-executor';
+import * as projectionExecutor from '../../../src/graphql/pipeline/projection/projection-executor';
+import { createLoaders } from '../../../src/loaders/create-loaders';
+import { buildGatewaySchema } from '../../../src/schema';
+import { createResponseBudget, withResponseBudget } from '../../../src/security/response-budget';
+import type {
+  WixCycleType,
+  WixFailureCode,
+  WixInstanceStatus,
+  WixIntervalUnit,
+  WixPackage,
+} from '../../../src/wix/wire-types';
+import {
+  buildInstance,
+  buildPackage,
+  FakePackagesApi,
+  guid,
+} from '../../helpers/fake-packages-api';
+import { testCaller, testLiveChanges, TEST_CURSOR_KEY } from './run-operation';
+
+const schema = buildGatewaySchema();
+const production = withResponseBudget(createOperationExecutor(schema));
+const reference = withResponseBudget(
+  async (input: { contextValue: unknown; source: string; variables?: Record<string, unknown> }) =>
+    executeWithGraphQLJs({
+      schema,
+      document: parse(input.source),
+      contextValue: input.contextValue,
+      variableValues: input.variables,
+    }),
+);
+
+/** A value Wix may add to an enum later (the wire types list today's). */
+const wireDrift = <T extends string>(value: string): T => value as T;
+
+/** Packages covering every optional field set and unset, and the enum spellings Wix sends. */
+function packages(): WixPackage[] {
+  return [
+    buildPackage(1, {
+      externalId: 'ext-1',
+      parentAccountId: guid('site', 99),
+      productInstances: [
+        buildInstance(1, {
+          siteId: guid('site', 1),
+          status: 'ENABLED',
+          billingInfo: { type: 'RECURRING', cycleDuration: { unit: 'YEAR', count: 1 } },
+          countryCode: 'US',
+          discountCode: 'SPRING',
+          expirationDate: '2025-05-01T10:00:00.000Z',
+        }),
+        buildInstance(2, {
+          status: wireDrift<WixInstanceStatus>('Failed'),
+          failure: { code: 'EXTERNAL_FAILURE', message: 'card declined' },
+          paymentInfo: { type: 'ONE_TIME' },
+          referenceProductInstanceId: guid('ins', 1),
+        }),
+        buildInstance(3, { status: 'AWAITING_ACTION', billingInfo: { cycleDuration: {} } }),
+      ],
+    }),
+    buildPackage(2),
+    buildPackage(3, {
+      productInstances: [
+        buildInstance(4, {
+          billingInfo: {
+            type: wireDrift<WixCycleType>('SOMETHING_NEW'),
+            cycleDuration: { unit: wireDrift<WixIntervalUnit>('FORTNIGHT'), count: 2 },
+          },
+        }),
+        buildInstance(5, { failure: { code: wireDrift<WixFailureCode>('A_NEW_CODE') } }),
+      ],
+    }),
+  ];
+}
+
+function contextFor(api: FakePackagesApi, maxResponseValues = 100_000): GatewayContext {
+  return {
+    requestId: 'projection-test',
+    caller: testCaller(api),
+    accountId: api.accountId,
+    api,
+    cursorKey: TEST_CURSOR_KEY,
+    loaders: createLoaders(api),
+    changes: testLiveChanges(),
+    responseBudget: createResponseBudget(maxResponseValues),
+  };
+}
+
+const projectionRuns = jest.spyOn(projectionExecutor, 'executeProjection');
+
+interface Run {
+  readonly result: ExecutionResult;
+  /** How the projection ended in this run (undefined: it did not run). */
+  readonly projection: string | undefined;
+  readonly text: string;
+  readonly calls: readonly string[];
+  readonly budgetLeft: number | undefined;
+}
+
+async function runBoth(
+  source: string,
+  variables?: Record<string, unknown>,
+  options: { data?: () => WixPackage[]; maxResponseValues?: number } = {},
+): Promise<{ projected: Run; expected: Run }> {
+  const document = parse(source);
+  expect(validate(schema, document)).toEqual([]);
+  const run = async (which: 'production' | 'reference'): Promise<Run> => {
+    const api = new FakePackagesApi((options.data ?? packages)());
+    const contextValue = contextFor(api, options.maxResponseValues);
+    projectionRuns.mockClear();
+    const result =
+      which === 'production'
+        ? await production({
+            document,
+            operation: getOperationAST(document) ?? undefined,
+            operationName: undefined,
+            variables,
+            contextValue,
+          })
+        : await reference({ source, variables, contextValue });
+    // graphql-js may answer before a lookup it started reaches the fake (a failed non-null
+    // root ends the execution early): let started calls arrive before counting them.
+    await new Promise((resolve) => setImmediate(resolve));
+    const outcome = projectionRuns.mock.results[0]?.value as
+      Promise<projectionExecutor.ProjectionOutcome> | undefined;
+    return {
+      result,
+      projection: outcome === undefined ? undefined : (await outcome).kind,
+      // In the order Apollo and the fast path serialise them (executors order the keys freely).
+      text: JSON.stringify({ errors: result.errors, data: result.data }),
+      calls: api.calls.map((call) => `${call.method} ${JSON.stringify(call.args)}`),
+      budgetLeft: contextValue.responseBudget?.remaining,
+    };
+  };
+  return { projected: await run('production'), expected: await run('reference') };
+}
+
+const INSTANCE = `fragment I on ProductInstance {
+  __typename id instanceId siteId isFloating catalogProductId status
+  failure { code message } billingInfo { type cycleDuration { unit count __typename } }
+  countryCode discountCode expirationDate referenceProductInstanceId createdDate updatedDate
+}`;
+const PACKAGE = `fragment P on Package {
+  id accountId externalId parentAccountId createdDate updatedDate
+  instanceCounts { total pending enabled canceled failed awaitingAction }
+  productInstances { ...I }
+}
+${INSTANCE}`;
+
+const PROJECTED: readonly [string, string, Record<string, unknown>?][] = [
+  [
+    'one package by id',
+    `query($id: ID!) { package(id: $id) { ...P } } ${PACKAGE}`,
+    { id: guid('pkg', 1) },
+  ],
+  ['an absent package', `query($id: ID!) { package(id: $id) { id } }`, { id: guid('pkg', 404) }],
+  [
+    'aliases, repeated keys merged, __typename everywhere',
+    `query($a: ID!, $b: ID!) {
+      __typename
+      first: package(id: $a) { id __typename productInstances { status } }
+      first: package(id: $a) { accountId productInstances { instanceId status } }
+      second: package(id: $b) { ... on Package { myId: id } ...P ...P }
+      third: package(id: "${guid('pkg', 3)}") { ...P }
+    } ${PACKAGE}`,
+    { a: guid('pkg', 1), b: guid('pkg', 2) },
+  ],
+  [
+    'a page with edges, cursors and page info',
+    `query($first: Int!) {
+      packages(first: $first) {
+        edges { cursor node { ...P } }
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+        __typename
+      }
+    } ${PACKAGE}`,
+    { first: 2 },
+  ],
+];
+
+describe.each(PROJECTED)('%s', (_name, source, variables) => {
+  it('is answered by the projection, byte for byte as graphql-js answers', async () => {
+    const { projected, expected } = await runBoth(source, variables);
+    expect(projected.text).toBe(expected.text);
+    expect(projected.calls).toEqual(expected.calls);
+    expect(projected.budgetLeft).toBe(expected.budgetLeft);
+    expect(projected.projection).toBe('answered');
+    expect(expected.projection).toBeUndefined();
+  });
+});
+
+const DECLINED: readonly [string, string, Record<string, unknown>?][] = [
+  [
+    'a directive (outside the subset)',
+    `query($id: ID!, $with: Boolean!) { package(id: $id) { id productInstances @include(if: $with) { id } } }`,
+    { id: guid('pkg', 1), with: false },
+  ],
+  [
+    'a field with a resolver below the root',
+    `query($id: ID!) { package(id: $id) { productInstances { referenceProductInstance { id } package { id } } } }`,
+    { id: guid('pkg', 1) },
+  ],
+  ['a refused id', `query($id: ID!) { package(id: $id) { id } }`, { id: 'not-a-guid' }],
+  ['a missing variable', `query($id: ID!) { package(id: $id) { id } }`, {}],
+  [
+    'a non-null root that fails after another root succeeded',
+    `query($id: ID!) { package(id: $id) { id } packages(first: 1000) { edges { node { id } } } }`,
+    { id: guid('pkg', 1) },
+  ],
+];
+
+describe.each(DECLINED)('%s', (_name, source, variables) => {
+  it('gets graphql-js answer, with no extra upstream call', async () => {
+    const { projected, expected } = await runBoth(source, variables);
+    expect(projected.projection).not.toBe('answered');
+    expect(projected.text).toBe(expected.text);
+    expect(projected.calls).toEqual(expected.calls);
+  });
+});
+
+it('hands a value it cannot complete to graphql-jit, with the root values it already has', async () => {
+  // A status the schema's enum does not know is an error for that field (graphql-js's words),
+  // found by the projection only after the upstream answered: the lookup must not run again.
+  const data = (): WixPackage[] => [
+    buildPackage(1, {
+      productInstances: [buildInstance(1, { status: wireDrift<WixInstanceStatus>('HIBERNATING') })],
+    }),
+  ];
+  const source = `query($id: ID!) { package(id: $id) { id productInstances { status } } other: packages(first: 5) { edges { node { id } } } }`;
+  const { projected, expected } = await runBoth(source, { id: guid('pkg', 1) }, { data });
+  expect(projected.projection).toBe('declined');
+  expect(projected.result.errors?.length).toBe(1);
+  expect(projected.text).toBe(expected.text);
+  expect(projected.calls).toEqual(expected.calls);
+  expect(projected.calls).toHaveLength(2);
+});
+
+it('hands an upstream failure to graphql-jit without calling the upstream again', async () => {
+  const source = `query($id: ID!) { package(id: $id) { id } }`;
+  const document = parse(source);
+  const api = new FakePackagesApi(packages()).failWith(
+    new (jest.requireActual<typeof import('../../../src/wix/errors')>(
+      '../../../src/wix/errors',
+    ).WixHttpError)({
+      endpoint: 'queryPackages',
+      status: 503,
+      upstreamMessage: 'down',
+      requestId: 'fake',
+    }),
+  );
+  const result = await production({
+    document,
+    operation: getOperationAST(document) ?? undefined,
+    operationName: undefined,
+    variables: { id: guid('pkg', 1) },
+    contextValue: contextFor(api),
+  });
+  expect(result.errors?.map((error) => error.extensions['code'])).toEqual(['UPSTREAM_UNAVAILABLE']);
+  expect(api.calls).toHaveLength(1);
+});
+
+it('charges the response budget what the resolvers would, and refuses past it alike', async () => {
+  const source = `query($first: Int!) { packages(first: $first) { edges { node { ...P } } } } ${PACKAGE}`;
+  for (const maxResponseValues of [100_000, 60, 10]) {
+    const { projected, expected } = await runBoth(source, { first: 3 }, { maxResponseValues });
+    expect(projected.text).toBe(expected.text);
+    expect(projected.budgetLeft).toBe(expected.budgetLeft);
+  }
+  const tight = await runBoth(source, { first: 3 }, { maxResponseValues: 10 });
+  expect(tight.projected.result.errors?.[0]?.extensions['code']).toBe('RESPONSE_TOO_LARGE');
+});
