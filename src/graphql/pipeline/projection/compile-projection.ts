@@ -47,6 +47,12 @@ import {
   type DocumentNode,
 } from 'graphql';
 import { isChargingDefaultResolver, listItemWeight } from '../../../security/response-budget';
+import {
+  compileArgumentReader,
+  compileVariableCoercion,
+  type ArgumentReader,
+  type VariableCoercion,
+} from './compile-inputs';
 
 /** Thrown by generated code when a value cannot be completed exactly: graphql-jit takes over. */
 export const PROJECTION_BAIL: unique symbol = Symbol('projection bail');
@@ -63,11 +69,15 @@ export interface ProjectedRootField {
   /** The merged nodes of the field (the first is its identity in root-results.ts). */
   readonly nodes: readonly [FieldNode, ...FieldNode[]];
   readonly field: GraphQLField<unknown, unknown>;
+  /** Its arguments from the coerced variables; undefined where graphql-js reports an error. */
+  readonly readArguments: ArgumentReader;
 }
 
 export interface ProjectionPlan {
   readonly operation: OperationDefinitionNode;
   readonly fragments: Record<string, FragmentDefinitionNode>;
+  /** The variables coerced; undefined where graphql-js reports an error. */
+  readonly coerceVariables: VariableCoercion;
   /** The root fields with resolvers, in response order; their values are `build`'s input. */
   readonly roots: readonly ProjectedRootField[];
   /** Builds `data` from the root values (by index of `roots`); throws PROJECTION_BAIL. */
@@ -262,7 +272,12 @@ class ProjectionCompiler {
       const complete = this.completer(field.type, fieldNodes, 0);
       if (complete === null) return null;
       properties.push(`${JSON.stringify(key)}: ${complete}(v[${roots.length}], x)`);
-      roots.push({ key, nodes: [first, ...rest], field });
+      roots.push({
+        key,
+        nodes: [first, ...rest],
+        field,
+        readArguments: compileArgumentReader(field, first),
+      });
     }
     const name = this.name('r');
     this.declarations.push(`function ${name}(v, x) { return { ${properties.join(', ')} }; }`);
@@ -292,5 +307,6 @@ export function compileProjection(
   const root = compiler.root(queryType, fields, roots);
   if (root === null) return null;
   const build = compiler.finish(root) as ProjectionPlan['build'];
-  return { operation, fragments, roots, build };
+  const coerceVariables = compileVariableCoercion(schema, operation.variableDefinitions ?? []);
+  return { operation, fragments, coerceVariables, roots, build };
 }

@@ -10,21 +10,10 @@
  * to run the operation with (root-results.ts): the answer is then graphql-jit's, and no root
  * resolver runs twice.
  */
-import {
-  getArgumentValues,
-  getVariableValues,
-  type ExecutionResult,
-  type GraphQLResolveInfo,
-  type GraphQLSchema,
-} from 'graphql';
+import type { ExecutionResult, GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import { responseBudgetOf } from '../../../security/response-budget';
 import type { ProjectionPlan, ProjectionState } from './compile-projection';
 import type { RootResults } from './root-results';
-
-/** The largest number of variable errors collected, as in graphql-js `execute`. */
-const MAX_VARIABLE_ERRORS = 50;
-
-const NO_VARIABLES: Readonly<Record<string, unknown>> = Object.freeze({});
 
 const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as { then?: unknown } | null)?.then === 'function';
@@ -39,20 +28,6 @@ export type ProjectionOutcome =
   | { readonly kind: 'answered'; readonly result: ExecutionResult }
   | { readonly kind: 'declined'; readonly rootResults: RootResults };
 
-/** Variables coerced by graphql-js's rules, or undefined when it would refuse them. */
-function coerceVariables(
-  schema: GraphQLSchema,
-  plan: ProjectionPlan,
-  inputs: Readonly<Record<string, unknown>> | undefined,
-): Record<string, unknown> | undefined {
-  const definitions = plan.operation.variableDefinitions ?? [];
-  if (definitions.length === 0) return NO_VARIABLES as Record<string, unknown>;
-  const coerced = getVariableValues(schema, definitions, inputs ?? {}, {
-    maxErrors: MAX_VARIABLE_ERRORS,
-  });
-  return coerced.errors === undefined ? coerced.coerced : undefined;
-}
-
 /** Runs `plan`; see the module comment. */
 export async function executeProjection(
   schema: GraphQLSchema,
@@ -61,7 +36,7 @@ export async function executeProjection(
 ): Promise<ProjectionOutcome> {
   const rootResults: RootResults = new Map();
   const declined: ProjectionOutcome = { kind: 'declined', rootResults };
-  const variableValues = coerceVariables(schema, plan, input.variables);
+  const variableValues = plan.coerceVariables(input.variables);
   if (variableValues === undefined) return declined;
   const queryType = schema.getQueryType();
   if (queryType === null || queryType === undefined) return declined;
@@ -72,9 +47,11 @@ export async function executeProjection(
   let failed = false;
   for (const root of plan.roots) {
     const [node] = root.nodes;
+    const args = root.readArguments(variableValues);
+    // Refused arguments: graphql-jit reports them.
+    if (args === undefined) return declined;
     let value: unknown;
     try {
-      const args = getArgumentValues(root.field, node, variableValues);
       const info: GraphQLResolveInfo = {
         fieldName: root.field.name,
         fieldNodes: root.nodes,
@@ -89,7 +66,7 @@ export async function executeProjection(
       };
       value = root.field.resolve?.(undefined, args, contextValue, info);
     } catch {
-      // Refused arguments or a resolver that threw: graphql-jit calls it again and reports.
+      // A resolver that threw: graphql-jit calls it again and reports.
       return declined;
     }
     rootResults.set(node, value);
