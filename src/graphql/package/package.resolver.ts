@@ -1,14 +1,28 @@
-import { Arg, Args, Ctx, ID, Query, Resolver, UseMiddleware } from 'type-graphql';
+import { Arg, Args, Ctx, Extensions, ID, Query, Resolver, UseMiddleware } from 'type-graphql';
 import { primeFetchedPackages } from '../../loaders/prime-package';
 import { requireGuidArgument } from '../common/guid-argument';
 import type { GatewayContext } from '../context.type';
-import { mapUpstreamErrors } from '../upstream-errors.middleware';
+import { DIRECT_RESOLVE, type DirectRootResolver } from '../pipeline/projection/direct-root';
+import { mapUpstreamErrors, withUpstreamErrorsMapped } from '../upstream-errors.middleware';
 import { mapPackageConnection } from './package-connection.mapper';
 import { PackageConnection } from './package-connection.type';
 import { mapPackage } from './package.mapper';
 import { Package } from './package.type';
 import { PackagesArgs } from './packages.args';
 import { planPackagesQuery } from './packages-query.plan';
+
+/** `Query.package`: a package of the caller's scope by id, through the request's loader. */
+async function packageById(id: string, { loaders }: GatewayContext): Promise<Package | null> {
+  const pkg = await loaders.packageById.load(requireGuidArgument(id, 'id'));
+  return pkg ? mapPackage(pkg) : null;
+}
+
+/**
+ * What the `package` resolver below does (its middleware included), as a plain function for
+ * the projection (src/graphql/pipeline/projection/direct-root.ts): keep the two in step.
+ */
+const resolvePackageDirectly: DirectRootResolver = (args, context) =>
+  withUpstreamErrorsMapped(() => packageById(args['id'] as string, context as GatewayContext));
 
 /** Package queries: thin — arguments → loaders/API → mappers. */
 @Resolver(() => Package)
@@ -20,12 +34,12 @@ export class PackageResolver {
       "A package of the calling account by id; null when it does not exist in the account's " +
       'scope. Lookups in one request are batched into one upstream query.',
   })
-  async package(
+  @Extensions({ [DIRECT_RESOLVE]: resolvePackageDirectly })
+  package(
     @Arg('id', () => ID, { description: 'GUID of the package.' }) id: string,
-    @Ctx() { loaders }: GatewayContext,
+    @Ctx() context: GatewayContext,
   ): Promise<Package | null> {
-    const pkg = await loaders.packageById.load(requireGuidArgument(id, 'id'));
-    return pkg ? mapPackage(pkg) : null;
+    return packageById(id, context);
   }
 
   @Query(() => PackageConnection, {

@@ -53,6 +53,7 @@ import {
   type ArgumentReader,
   type VariableCoercion,
 } from './compile-inputs';
+import { directRootResolverOf, type DirectRootResolver } from './direct-root';
 
 /** Thrown by generated code when a value cannot be completed exactly: graphql-jit takes over. */
 export const PROJECTION_BAIL: unique symbol = Symbol('projection bail');
@@ -71,6 +72,8 @@ export interface ProjectedRootField {
   readonly field: GraphQLField<unknown, unknown>;
   /** Its arguments from the coerced variables; undefined where graphql-js reports an error. */
   readonly readArguments: ArgumentReader;
+  /** Called instead of the schema's resolver when the field declares one (direct-root.ts). */
+  readonly directResolve: DirectRootResolver | undefined;
 }
 
 export interface ProjectionPlan {
@@ -277,6 +280,7 @@ class ProjectionCompiler {
         nodes: [first, ...rest],
         field,
         readArguments: compileArgumentReader(field, first),
+        directResolve: directRootResolverOf(field),
       });
     }
     const name = this.name('r');

@@ -10,7 +10,7 @@
  * to run the operation with (root-results.ts): the answer is then graphql-jit's, and no root
  * resolver runs twice.
  */
-import type { ExecutionResult, GraphQLResolveInfo, GraphQLSchema } from 'graphql';
+import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import { responseBudgetOf } from '../../../security/response-budget';
 import type { ProjectionPlan, ProjectionState } from './compile-projection';
 import type { RootResults } from './root-results';
@@ -52,19 +52,21 @@ export async function executeProjection(
     if (args === undefined) return declined;
     let value: unknown;
     try {
-      const info: GraphQLResolveInfo = {
-        fieldName: root.field.name,
-        fieldNodes: root.nodes,
-        returnType: root.field.type,
-        parentType: queryType,
-        path: { prev: undefined, key: root.key, typename: queryType.name },
-        schema,
-        fragments: plan.fragments,
-        rootValue: undefined,
-        operation: plan.operation,
-        variableValues,
-      };
-      value = root.field.resolve?.(undefined, args, contextValue, info);
+      value =
+        root.directResolve === undefined
+          ? root.field.resolve?.(undefined, args, contextValue, {
+              fieldName: root.field.name,
+              fieldNodes: root.nodes,
+              returnType: root.field.type,
+              parentType: queryType,
+              path: { prev: undefined, key: root.key, typename: queryType.name },
+              schema,
+              fragments: plan.fragments,
+              rootValue: undefined,
+              operation: plan.operation,
+              variableValues,
+            })
+          : root.directResolve(args, contextValue);
     } catch {
       // A resolver that threw: graphql-jit calls it again and reports.
       return declined;
