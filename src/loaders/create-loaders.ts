@@ -2,10 +2,11 @@
  * Per-request DataLoaders over the account-scoped API (one result per key, in key order; never shared between requests). Created in
  * src/context.ts for every request — never at module scope, never in resolver fields.
  */
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import type { PackagesApi } from '../wix/packages-api-contract';
 import type { WixPackage } from '../wix/wire-types';
 import { createAccountScope } from './account-scope';
+import { LazilyPrimedLoader } from './lazily-primed-loader';
 import { UPSTREAM_BATCHES, type PackageBatchSource } from './package-batch-source';
 
 /** Query Packages returns at most 100 packages per page (contract: Query Packages). */
@@ -47,7 +48,7 @@ export function createLoaders(api: PackagesApi, options: CreateLoadersOptions = 
     return traceBatch === undefined ? run() : traceBatch(loader, size, run);
   }
 
-  const packageById: DataLoader<string, WixPackage | null, string> = new DataLoader(
+  const packageById: DataLoader<string, WixPackage | null, string> = new LazilyPrimedLoader(
     async (ids) => {
       options.onBatch?.('packageById', ids.length);
       const results = await lookup('packageById', ids.length, () => batches.byIds(api, scope, ids));
@@ -57,7 +58,7 @@ export function createLoaders(api: PackagesApi, options: CreateLoadersOptions = 
     { maxBatchSize: MAX_BATCH_SIZE },
   );
 
-  const packageByInstanceId: DataLoader<string, WixPackage | null, string> = new DataLoader(
+  const packageByInstanceId: DataLoader<string, WixPackage | null, string> = new LazilyPrimedLoader(
     async (instanceIds) => {
       options.onBatch?.('packageByInstanceId', instanceIds.length);
       const results = await lookup('packageByInstanceId', instanceIds.length, () =>

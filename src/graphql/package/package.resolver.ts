@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, Extensions, ID, Query, Resolver, UseMiddleware } from 'type-graphql';
 import { primeFetchedPackages } from '../../loaders/prime-package';
+import type { WixPackage } from '../../wix/wire-types';
 import { requireGuidArgument } from '../common/guid-argument';
 import type { GatewayContext } from '../context.type';
 import { DIRECT_RESOLVE, type DirectRootResolver } from '../pipeline/projection/direct-root';
@@ -12,10 +13,11 @@ import { PackagesArgs } from './packages.args';
 import { planPackagesQuery } from './packages-query.plan';
 
 /** `Query.package`: a package of the caller's scope by id, through the request's loader. */
-async function packageById(id: string, { loaders }: GatewayContext): Promise<Package | null> {
-  const pkg = await loaders.packageById.load(requireGuidArgument(id, 'id'));
-  return pkg ? mapPackage(pkg) : null;
+function packageById(id: string, { loaders }: GatewayContext): Promise<Package | null> {
+  return loaders.packageById.load(requireGuidArgument(id, 'id')).then(mapPackageOrNull);
 }
+
+const mapPackageOrNull = (pkg: WixPackage | null): Package | null => (pkg ? mapPackage(pkg) : null);
 
 /**
  * What the `package` resolver below does (its middleware included), as a plain function for
