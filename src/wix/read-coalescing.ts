@@ -21,9 +21,23 @@ function readKey(request: HttpRequest): string {
   return `${request.accountId.toLowerCase()}\u0000${request.method}\u0000${request.path}\u0000${body}`;
 }
 
-/** Resolves or rejects with `shared`, or rejects with `DEADLINE` once `deadline` passes. */
-function untilDeadline<T>(shared: Promise<T>, request: HttpRequest): Promise<T> {
-  if (request.deadline === undefined) return shared;
+/** A call in flight and the deadline that governs it (undefined: none). */
+interface InFlightRead {
+  readonly call: Promise<unknown>;
+  readonly deadline: number | undefined;
+}
+
+/**
+ * Resolves or rejects with the shared call, or rejects with `DEADLINE` once the joiner's
+ * deadline passes. A joiner whose deadline is not earlier than the call's own needs no timer:
+ * the call settles by its deadline (the client below enforces it), so before the joiner's.
+ * Under load most reads are such joiners, and a timer and a promise each cost more than the
+ * rest of the join.
+ */
+function untilDeadline<T>(shared: InFlightRead, request: HttpRequest): Promise<T> {
+  const call = shared.call as Promise<T>;
+  if (request.deadline === undefined) return call;
+  if (shared.deadline !== undefined && request.deadline >= shared.deadline) return call;
   const remaining = request.deadline - Date.now();
   if (remaining <= 0) {
     return Promise.reject(new WixTransportError(request.endpoint, 'DEADLINE', false));
@@ -33,7 +47,7 @@ function untilDeadline<T>(shared: Promise<T>, request: HttpRequest): Promise<T> 
       () => reject(new WixTransportError(request.endpoint, 'DEADLINE', false)),
       remaining,
     );
-    shared.then(
+    call.then(
       (value) => {
         clearTimeout(timer);
         resolve(value);
@@ -51,7 +65,7 @@ export function withReadCoalescing(
   client: HttpClient,
   observe: CoalescingObserver = () => {},
 ): HttpClient {
-  const inFlight = new Map<string, Promise<unknown>>();
+  const inFlight = new Map<string, InFlightRead>();
   return {
     request<T>(request: HttpRequest): Promise<T> {
       if (request.kind !== 'read') return client.request<T>(request);
@@ -59,11 +73,11 @@ export function withReadCoalescing(
       const shared = inFlight.get(key);
       if (shared !== undefined) {
         observe('joined');
-        return untilDeadline(shared as Promise<T>, request);
+        return untilDeadline<T>(shared, request);
       }
       observe('sent');
       const call = client.request<T>(request).finally(() => inFlight.delete(key));
-      inFlight.set(key, call);
+      inFlight.set(key, { call, deadline: request.deadline });
       return call;
     },
     breakerState: () => client.breakerState(),

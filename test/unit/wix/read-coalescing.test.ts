@@ -81,4 +81,23 @@ describe('withReadCoalescing', () => {
     calls[0]!.resolve({ packages: [] });
     await expect(leader).resolves.toEqual({ packages: [] });
   });
+
+  it('a joiner with a later deadline shares the call as it is, without a timer of its own', async () => {
+    const { client, calls } = pendingClient();
+    const coalesced = withReadCoalescing(client);
+    const leader = coalesced.request({ ...QUERY, deadline: Date.now() + 30 });
+    const timers = jest.spyOn(global, 'setTimeout');
+    try {
+      const joiner = coalesced.request({ ...QUERY, deadline: Date.now() + 60_000 });
+      const unbounded = coalesced.request({ ...QUERY });
+      expect(timers).not.toHaveBeenCalled();
+      calls[0]!.resolve({ packages: [] });
+      await expect(joiner).resolves.toEqual({ packages: [] });
+      await expect(unbounded).resolves.toEqual({ packages: [] });
+      await expect(leader).resolves.toEqual({ packages: [] });
+    } finally {
+      timers.mockRestore();
+    }
+    expect(calls).toHaveLength(1);
+  });
 });
