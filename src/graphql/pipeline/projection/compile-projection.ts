@@ -202,8 +202,15 @@ class ProjectionCompiler {
     if (known !== undefined) return known;
     const name = this.name('c');
     const test = identityTest(inner);
+    // An enum's serialisation is a lookup of the internal value's name (GraphQLEnumType
+    // `serialize`, built the same way); a value it does not hold goes to `serialize` to fail.
+    const shortcut = isEnumType(inner)
+      ? `const n = ${this.dependency(new Map(inner.getValues().map((value) => [value.value, value.name])))}.get(v); if (n !== undefined) return n; `
+      : test === undefined
+        ? ''
+        : `if (${test}) return v; `;
     this.declarations.push(
-      `function ${name}(v) { ${test === undefined ? '' : `if (${test}) return v; `}` +
+      `function ${name}(v) { ${shortcut}` +
         `if (v === null || v === undefined) ${onNull} ` +
         `return ${this.dependency(serializeLeaf)}(${this.dependency(inner)}, v); }`,
     );
