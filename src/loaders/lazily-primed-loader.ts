@@ -10,38 +10,43 @@
  */
 import DataLoader from 'dataloader';
 
-/** Promises by key, plus primed values not yet asked for. */
+/**
+ * Promises by key, plus primed values not yet asked for. Both maps are made on first use: a
+ * lookup of one package uses one loader of two and primes nothing it reads back, and a Map
+ * costs more to make than the lookup it serves.
+ */
 class LazilyPrimedCache<V> implements DataLoader.CacheMap<string, Promise<V>> {
-  private readonly promises = new Map<string, Promise<V>>();
-  private readonly primed = new Map<string, V>();
+  private promises: Map<string, Promise<V>> | undefined;
+  private primed: Map<string, V> | undefined;
 
   get(key: string): Promise<V> | undefined {
-    const known = this.promises.get(key);
-    if (known !== undefined || !this.primed.has(key)) return known;
+    const known = this.promises?.get(key);
+    if (known !== undefined || this.primed === undefined || !this.primed.has(key)) return known;
     const promise = Promise.resolve(this.primed.get(key) as V);
     this.primed.delete(key);
-    this.promises.set(key, promise);
+    (this.promises ??= new Map()).set(key, promise);
     return promise;
   }
 
   set(key: string, promise: Promise<V>): void {
-    this.primed.delete(key);
-    this.promises.set(key, promise);
+    this.primed?.delete(key);
+    (this.promises ??= new Map()).set(key, promise);
   }
 
   delete(key: string): void {
-    this.primed.delete(key);
-    this.promises.delete(key);
+    this.primed?.delete(key);
+    this.promises?.delete(key);
   }
 
   clear(): void {
-    this.primed.clear();
-    this.promises.clear();
+    this.primed = undefined;
+    this.promises = undefined;
   }
 
   /** Records `value` for `key` unless the key already holds something. */
   offer(key: string, value: V): void {
-    if (!this.promises.has(key) && !this.primed.has(key)) this.primed.set(key, value);
+    if (this.promises?.has(key) === true || this.primed?.has(key) === true) return;
+    (this.primed ??= new Map()).set(key, value);
   }
 }
 

@@ -28,28 +28,40 @@ export type ProjectionOutcome =
   | { readonly kind: 'answered'; readonly result: ExecutionResult }
   | { readonly kind: 'declined'; readonly rootResults: RootResults };
 
+/** The root results obtained so far (values by index of `plan.roots`), for graphql-jit. */
+function declined(plan: ProjectionPlan, values: readonly unknown[]): ProjectionOutcome {
+  const rootResults: RootResults = new Map();
+  for (let index = 0; index < values.length; index += 1) {
+    const root = plan.roots[index];
+    if (root !== undefined) rootResults.set(root.nodes[0], values[index]);
+  }
+  return { kind: 'declined', rootResults };
+}
+
 /** Runs `plan`; see the module comment. */
 export async function executeProjection(
   schema: GraphQLSchema,
   plan: ProjectionPlan,
   input: ProjectionInput,
 ): Promise<ProjectionOutcome> {
-  const rootResults: RootResults = new Map();
-  const declined: ProjectionOutcome = { kind: 'declined', rootResults };
+  // What each root resolver returned; a fulfilled promise is replaced by its value once
+  // settled (graphql-jit treats both alike), a rejected one stays for graphql-jit to report.
+  const values: unknown[] = [];
   const variableValues = plan.coerceVariables(input.variables);
-  if (variableValues === undefined) return declined;
+  if (variableValues === undefined) return declined(plan, values);
   const queryType = schema.getQueryType();
-  if (queryType === null || queryType === undefined) return declined;
+  if (queryType === null || queryType === undefined) return declined(plan, values);
 
   const { contextValue } = input;
-  const values: unknown[] = [];
   let pending: Promise<void>[] | undefined;
   let failed = false;
+  const fail = (): void => {
+    failed = true;
+  };
   for (const root of plan.roots) {
-    const [node] = root.nodes;
     const args = root.readArguments(variableValues);
     // Refused arguments: graphql-jit reports them.
-    if (args === undefined) return declined;
+    if (args === undefined) return declined(plan, values);
     let value: unknown;
     try {
       value =
@@ -69,39 +81,33 @@ export async function executeProjection(
           : root.directResolve(args, contextValue);
     } catch {
       // A resolver that threw: graphql-jit calls it again and reports.
-      return declined;
+      return declined(plan, values);
     }
-    rootResults.set(node, value);
     const index = values.length;
     values.push(value);
     if (isPromiseLike(value)) {
       // A handler on every promise at once: none may reject unobserved while another is awaited.
       (pending ??= []).push(
-        Promise.resolve(value).then(
-          (resolved) => {
-            values[index] = resolved;
-          },
-          () => {
-            failed = true;
-          },
-        ),
+        Promise.resolve(value).then((resolved) => {
+          values[index] = resolved;
+        }, fail),
       );
     }
   }
-  if (pending !== undefined) await Promise.all(pending);
-  if (failed) return declined;
+  if (pending !== undefined) await (pending.length === 1 ? pending[0] : Promise.all(pending));
+  if (failed) return declined(plan, values);
 
   const state: ProjectionState = { charge: 0 };
   let data: Record<string, unknown>;
   try {
     data = plan.build(values, state);
   } catch {
-    return declined;
+    return declined(plan, values);
   }
   if (state.charge > 0) {
     const budget = responseBudgetOf(contextValue);
     if (budget !== undefined) {
-      if (budget.exceeded || state.charge > budget.remaining) return declined;
+      if (budget.exceeded || state.charge > budget.remaining) return declined(plan, values);
       budget.charge(state.charge);
     }
   }
