@@ -121,6 +121,20 @@ function hasOnlyLeafVariables(schema: GraphQLSchema, operation: OperationDefinit
   });
 }
 
+/** The operation's projection; null outside its subset, or if it cannot be built (a bug). */
+function projectionOf(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): ProjectionPlan | null {
+  try {
+    return compileProjection(schema, document, operation);
+  } catch {
+    // graphql-jit serves it, as it serves everything outside the projection's subset.
+    return null;
+  }
+}
+
 interface CompiledOperation {
   readonly query: CompiledQuery;
   /** The projection of a query in its subset (projection/); graphql-jit serves the rest. */
@@ -151,7 +165,7 @@ export function createOperationExecutor(schema: GraphQLSchema): OperationExecuto
         if (isCompiledQuery(result)) {
           entry = {
             query: result,
-            projection: compileProjection(schema, document, operation),
+            projection: projectionOf(schema, document, operation),
             checkVariables: !hasOnlyLeafVariables(schema, operation),
           };
         }
