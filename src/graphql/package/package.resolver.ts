@@ -26,6 +26,28 @@ const mapPackageOrNull = (pkg: WixPackage | null): Package | null => (pkg ? mapP
 const resolvePackageDirectly: DirectRootResolver = (args, context) =>
   withUpstreamErrorsMapped(() => packageById(args['id'] as string, context as GatewayContext));
 
+/**
+ * `Query.packages`: one page through one upstream call. Its arguments are read as plain data, so
+ * type-graphql's `PackagesArgs` instances and the plain objects graphql-js coerces give the
+ * same page (the direct resolver below passes the latter).
+ */
+async function packagesPage(
+  args: PackagesArgs,
+  { api, loaders, cursorKey }: GatewayContext,
+): Promise<PackageConnection> {
+  const plan = planPackagesQuery(args, loaders.scope, cursorKey);
+  const response = await api.queryPackages(plan.query);
+  const inScope = response.packages.filter((pkg) => loaders.scope.includes(pkg.accountId));
+  primeFetchedPackages(loaders, inScope);
+  return mapPackageConnection({ ...response, packages: inScope }, plan);
+}
+
+/** What the `packages` resolver below does (its middleware included); see the one above. */
+const resolvePackagesDirectly: DirectRootResolver = (args, context) =>
+  withUpstreamErrorsMapped(() =>
+    packagesPage(args as unknown as PackagesArgs, context as GatewayContext),
+  );
+
 /** Package queries: thin — arguments → loaders/API → mappers. */
 @Resolver(() => Package)
 @UseMiddleware(mapUpstreamErrors)
@@ -49,14 +71,11 @@ export class PackageResolver {
       "One page of the calling account's packages (newest first unless `orderBy` says " +
       'otherwise). One upstream call per page.',
   })
-  async packages(
+  @Extensions({ [DIRECT_RESOLVE]: resolvePackagesDirectly })
+  packages(
     @Args(() => PackagesArgs) args: PackagesArgs,
-    @Ctx() { api, loaders, cursorKey }: GatewayContext,
+    @Ctx() context: GatewayContext,
   ): Promise<PackageConnection> {
-    const plan = planPackagesQuery(args, loaders.scope, cursorKey);
-    const response = await api.queryPackages(plan.query);
-    const inScope = response.packages.filter((pkg) => loaders.scope.includes(pkg.accountId));
-    primeFetchedPackages(loaders, inScope);
-    return mapPackageConnection({ ...response, packages: inScope }, plan);
+    return packagesPage(args, context);
   }
 }
