@@ -2,6 +2,7 @@ import { isValid as isCountryCode } from 'i18n-iso-countries';
 import type { WixFilter } from '../../wix/wire-types';
 import { isGuid, normalizeGuid } from '../common/guid';
 import type { InputProblems } from '../common/input-problems';
+import { ProductInstanceStatus } from '../product-instance/product-instance-status.enum';
 import type { ProductInstancesFilter } from './product-instances-filter.input';
 import type { SetMatch } from './set-match.input';
 
@@ -22,6 +23,16 @@ const countryItem: ItemNormalizer = (value, problems, path) => {
 /** Enum values arrive already checked by GraphQL. */
 const enumItem: ItemNormalizer = (value) => value;
 
+/**
+ * A status value: checked by GraphQL, but `UNKNOWN` is the gateway's name for statuses it does
+ * not know, not one Wix stores, so it cannot be filtered by.
+ */
+const statusItem: ItemNormalizer = (value, problems, path) => {
+  if (value !== ProductInstanceStatus.UNKNOWN) return value;
+  problems.add(path, 'UNKNOWN names statuses this gateway does not know; it cannot be filtered by');
+  return undefined;
+};
+
 /** Each predicate: its input key, the Wix path it filters, and how items are checked. */
 const INSTANCE_PREDICATES: ReadonlyArray<
   readonly [keyof ProductInstancesFilter, string, ItemNormalizer]
@@ -29,7 +40,7 @@ const INSTANCE_PREDICATES: ReadonlyArray<
   ['instanceId', 'productInstances.instanceId', guidItem],
   ['siteId', 'productInstances.siteId', guidItem],
   ['catalogProductId', 'productInstances.catalogProductId', guidItem],
-  ['status', 'productInstances.status', enumItem],
+  ['status', 'productInstances.status', statusItem],
   ['countryCode', 'productInstances.countryCode', countryItem],
   ['failureCode', 'productInstances.failure.code', enumItem],
   ['billingType', 'productInstances.billingInfo.type', enumItem],

@@ -7,6 +7,8 @@ export enum ProductInstanceStatus {
   CANCELED = 'CANCELED',
   FAILED = 'FAILED',
   AWAITING_ACTION = 'AWAITING_ACTION',
+  /** [inf] A status Wix added that this gateway does not know yet (see the mapper). */
+  UNKNOWN = 'UNKNOWN',
 }
 
 registerEnumType(ProductInstanceStatus, {
@@ -21,6 +23,11 @@ registerEnumType(ProductInstanceStatus, {
     },
     AWAITING_ACTION: {
       description: 'Waiting for an external provider or the customer to act before it is enabled.',
+    },
+    UNKNOWN: {
+      description:
+        'A status the upstream reports that this gateway does not know yet (never sent by ' +
+        'Wix today). Treat the instance as not available.',
     },
   },
 });

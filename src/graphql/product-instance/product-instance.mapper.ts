@@ -1,8 +1,8 @@
 /**
  * Pure mappers from wire product instances (src/wix/wire-types.ts) to GraphQL objects.
  * Unset optional wire fields become null; enum values are matched case-insensitively
- * (contract: query language: the official example filters with "Enabled"), and unknown values of the enums that
- * have an UNKNOWN member fall back to it.
+ * (contract: query language: the official example filters with "Enabled"), and unknown values
+ * fall back to each enum's UNKNOWN member.
  */
 import type {
   WixBillingInfo,
@@ -43,9 +43,13 @@ function mapOptionalEnum<T extends string>(
   return value === undefined ? null : (member(value) ?? unknown);
 }
 
-/** Maps a wire status; an unrecognised value is passed on so GraphQL reports the drift. */
+/**
+ * Maps a wire status; one Wix adds later becomes `UNKNOWN`, as the other enums' unknown values
+ * do. Passed on, it failed the non-null `status` field, and with it the whole package in every
+ * answer that held it.
+ */
 function mapStatus(value: string): ProductInstanceStatus {
-  return statusMember(value) ?? (value as ProductInstanceStatus);
+  return statusMember(value) ?? ProductInstanceStatus.UNKNOWN;
 }
 
 function mapCycleDuration(wire: WixCycleInterval): CycleDuration {

@@ -1,4 +1,5 @@
 import { mapPackage, countInstancesByStatus } from '../../../src/graphql/package/package.mapper';
+import type { WixInstanceStatus } from '../../../src/wix/wire-types';
 import { mapProductInstance } from '../../../src/graphql/product-instance/product-instance.mapper';
 import { CycleType } from '../../../src/graphql/product-instance/cycle-type.enum';
 import { FailureCode } from '../../../src/graphql/product-instance/failure-code.enum';
@@ -23,6 +24,13 @@ const FULL_INSTANCE: WixProductInstance = {
 };
 
 describe('mapProductInstance', () => {
+  it('maps a status it does not know to UNKNOWN and a known one in any case', () => {
+    const status = (value: string) =>
+      mapProductInstance(buildInstance(9, { status: value as WixInstanceStatus }), 'p').status;
+    expect(status('SUSPENDED')).toBe('UNKNOWN');
+    expect(status('Awaiting_Action')).toBe('AWAITING_ACTION');
+  });
+
   it('maps every field', () => {
     expect(mapProductInstance(FULL_INSTANCE, guid('pkg', 1))).toEqual({
       id: guid('ins', 1),

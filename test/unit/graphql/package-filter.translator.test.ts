@@ -144,6 +144,15 @@ describe('translatePackageFilter: logic and nesting', () => {
 });
 
 describe('translatePackageFilter: validation', () => {
+  it('refuses UNKNOWN as a status to filter by (the gateway names unknown statuses so)', () => {
+    const filter: PackageFilter = {
+      productInstances: {
+        status: { hasSome: [ProductInstanceStatus.ENABLED, ProductInstanceStatus.UNKNOWN] },
+      },
+    };
+    expect(paths(filter)).toEqual(['filter.productInstances.status.hasSome[1]']);
+  });
+
   it('reports every problem at once with its path', () => {
     const { problems } = translate({
       id: { eq: 'nope', in: [] },

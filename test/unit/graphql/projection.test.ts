@@ -234,14 +234,12 @@ describe.each(DECLINED)('%s', (_name, source, variables) => {
 });
 
 it('hands a value it cannot complete to graphql-jit, with the root values it already has', async () => {
-  // A status the schema's enum does not know is an error for that field (graphql-js's words),
-  // found by the projection only after the upstream answered: the lookup must not run again.
+  // A timestamp DateTime refuses is an error for that field (graphql-js's words), found by the
+  // projection only after the upstream answered: the lookup must not run again.
   const data = (): WixPackage[] => [
-    buildPackage(1, {
-      productInstances: [buildInstance(1, { status: wireDrift<WixInstanceStatus>('HIBERNATING') })],
-    }),
+    buildPackage(1, { productInstances: [buildInstance(1, { updatedDate: 'yesterday' })] }),
   ];
-  const source = `query($id: ID!) { package(id: $id) { id productInstances { status } } other: packages(first: 5) { edges { node { id } } } }`;
+  const source = `query($id: ID!) { package(id: $id) { id productInstances { status updatedDate } } other: packages(first: 5) { edges { node { id } } } }`;
   const { projected, expected } = await runBoth(source, { id: guid('pkg', 1) }, { data });
   expect(projected.projection).toBe('declined');
   expect(projected.result.errors?.length).toBe(1);
@@ -272,6 +270,21 @@ it('hands an upstream failure to graphql-jit without calling the upstream again'
   });
   expect(result.errors?.map((error) => error.extensions['code'])).toEqual(['UPSTREAM_UNAVAILABLE']);
   expect(api.calls).toHaveLength(1);
+});
+
+it('answers a status Wix may add as UNKNOWN, not as an error that hides the package', async () => {
+  const data = (): WixPackage[] => [
+    buildPackage(1, {
+      productInstances: [buildInstance(1, { status: wireDrift<WixInstanceStatus>('HIBERNATING') })],
+    }),
+  ];
+  const source = `query($id: ID!) { package(id: $id) { id productInstances { status } } }`;
+  const { projected, expected } = await runBoth(source, { id: guid('pkg', 1) }, { data });
+  expect(projected.projection).toBe('answered');
+  expect(projected.text).toBe(expected.text);
+  expect(projected.result.data).toEqual({
+    package: { id: guid('pkg', 1), productInstances: [{ status: 'UNKNOWN' }] },
+  });
 });
 
 it('charges the response budget what the resolvers would, and refuses past it alike', async () => {
