@@ -131,15 +131,27 @@ export function listItemWeight(
   return Math.max(1, values);
 }
 
-/** Per-item weights, by the first node of the field's merged selection. */
-const weights = new WeakMap<FieldNode, number>();
+/**
+ * Per-item weights of merged selections, remembered by their first node: one node (of a
+ * fragment spread in several places) can head different merged selections, so each weight is
+ * kept with the nodes it was computed for.
+ */
+const weights = new WeakMap<FieldNode, { nodes: readonly FieldNode[]; weight: number }[]>();
+
+const sameNodes = (a: readonly FieldNode[], b: readonly FieldNode[]): boolean =>
+  a.length === b.length && a.every((node, index) => node === b[index]);
 
 function weightOf(info: GraphQLResolveInfo): number {
   const key = info.fieldNodes[0];
   const known = key === undefined ? undefined : weights.get(key);
-  if (known !== undefined) return known;
+  const entry = known?.find((candidate) => sameNodes(candidate.nodes, info.fieldNodes));
+  if (entry !== undefined) return entry.weight;
   const weight = listItemWeight(info.fieldNodes, getNamedType(info.returnType), info.fragments);
-  if (key !== undefined) weights.set(key, weight);
+  if (key !== undefined) {
+    const entries = known ?? [];
+    entries.push({ nodes: [...info.fieldNodes], weight });
+    if (known === undefined) weights.set(key, entries);
+  }
   return weight;
 }
 

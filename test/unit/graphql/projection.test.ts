@@ -6,19 +6,7 @@
  * projection's subset must be answered by it (a spy sees its outcome), so these tests fail if
  * it quietly stopped answering.
  */
-import {
-  execute as executeWithGraphQLJs,
-  getOperationAST,
-  parse,
-  validate,
-  type ExecutionResult,
-} from 'graphql';
-import type { GatewayContext } from '../../../src/graphql/context.type';
-import { createOperationExecutor } from '../../../src/graphql/pipeline/compiled-executor';
-import * as projectionExecutor from '../../../src/graphql/pipeline/projection/projection-executor';
-import { createLoaders } from '../../../src/loaders/create-loaders';
-import { buildGatewaySchema } from '../../../src/schema';
-import { createResponseBudget, withResponseBudget } from '../../../src/security/response-budget';
+import { getOperationAST, parse } from 'graphql';
 import type {
   WixCycleType,
   WixFailureCode,
@@ -32,22 +20,7 @@ import {
   FakePackagesApi,
   guid,
 } from '../../helpers/fake-packages-api';
-import { testCaller, testLiveChanges, TEST_CURSOR_KEY } from './run-operation';
-
-const schema = buildGatewaySchema();
-const production = withResponseBudget(createOperationExecutor(schema));
-const reference = withResponseBudget(
-  async (input: { contextValue: unknown; source: string; variables?: Record<string, unknown> }) =>
-    executeWithGraphQLJs({
-      schema,
-      document: parse(input.source),
-      contextValue: input.contextValue,
-      variableValues: input.variables,
-    }),
-);
-
-/** A value Wix may add to an enum later (the wire types list today's). */
-const wireDrift = <T extends string>(value: string): T => value as T;
+import { contextFor, production, runBoth, wireDrift } from './projection-harness';
 
 /** Packages covering every optional field set and unset, and the enum spellings Wix sends. */
 function packages(): WixPackage[] {
@@ -88,68 +61,6 @@ function packages(): WixPackage[] {
   ];
 }
 
-function contextFor(api: FakePackagesApi, maxResponseValues = 100_000): GatewayContext {
-  return {
-    requestId: 'projection-test',
-    caller: testCaller(api),
-    accountId: api.accountId,
-    api,
-    cursorKey: TEST_CURSOR_KEY,
-    loaders: createLoaders(api),
-    changes: testLiveChanges(),
-    responseBudget: createResponseBudget(maxResponseValues),
-  };
-}
-
-const projectionRuns = jest.spyOn(projectionExecutor, 'executeProjection');
-
-interface Run {
-  readonly result: ExecutionResult;
-  /** How the projection ended in this run (undefined: it did not run). */
-  readonly projection: string | undefined;
-  readonly text: string;
-  readonly calls: readonly string[];
-  readonly budgetLeft: number | undefined;
-}
-
-async function runBoth(
-  source: string,
-  variables?: Record<string, unknown>,
-  options: { data?: () => WixPackage[]; maxResponseValues?: number } = {},
-): Promise<{ projected: Run; expected: Run }> {
-  const document = parse(source);
-  expect(validate(schema, document)).toEqual([]);
-  const run = async (which: 'production' | 'reference'): Promise<Run> => {
-    const api = new FakePackagesApi((options.data ?? packages)());
-    const contextValue = contextFor(api, options.maxResponseValues);
-    projectionRuns.mockClear();
-    const result =
-      which === 'production'
-        ? await production({
-            document,
-            operation: getOperationAST(document) ?? undefined,
-            operationName: undefined,
-            variables,
-            contextValue,
-          })
-        : await reference({ source, variables, contextValue });
-    // graphql-js may answer before a lookup it started reaches the fake (a failed non-null
-    // root ends the execution early): let started calls arrive before counting them.
-    await new Promise((resolve) => setImmediate(resolve));
-    const outcome = projectionRuns.mock.results[0]?.value as
-      Promise<projectionExecutor.ProjectionOutcome> | undefined;
-    return {
-      result,
-      projection: outcome === undefined ? undefined : (await outcome).kind,
-      // In the order Apollo and the fast path serialise them (executors order the keys freely).
-      text: JSON.stringify({ errors: result.errors, data: result.data }),
-      calls: api.calls.map((call) => `${call.method} ${JSON.stringify(call.args)}`),
-      budgetLeft: contextValue.responseBudget?.remaining,
-    };
-  };
-  return { projected: await run('production'), expected: await run('reference') };
-}
-
 const INSTANCE = `fragment I on ProductInstance {
   __typename id instanceId siteId isFloating catalogProductId status
   failure { code message } billingInfo { type cycleDuration { unit count __typename } }
@@ -181,6 +92,13 @@ const PROJECTED: readonly [string, string, Record<string, unknown>?][] = [
     { a: guid('pkg', 1), b: guid('pkg', 2) },
   ],
   [
+    // The fragment's productInstances node heads two merged selections of different weights:
+    // the budget charges each for what it holds (graphql-jit's weights once mixed them up).
+    'a fragment heading two merged selections',
+    `query { packages(first: 3) { edges { node { ...L } other: node { ...L productInstances { status } } } } }
+    fragment L on Package { productInstances { id } }`,
+  ],
+  [
     'a page with edges, cursors and page info',
     `query($first: Int!) {
       packages(first: $first) {
@@ -195,7 +113,7 @@ const PROJECTED: readonly [string, string, Record<string, unknown>?][] = [
 
 describe.each(PROJECTED)('%s', (_name, source, variables) => {
   it('is answered by the projection, byte for byte as graphql-js answers', async () => {
-    const { projected, expected } = await runBoth(source, variables);
+    const { projected, expected } = await runBoth(source, variables, { data: packages });
     expect(projected.text).toBe(expected.text);
     expect(projected.calls).toEqual(expected.calls);
     expect(projected.budgetLeft).toBe(expected.budgetLeft);
@@ -226,7 +144,7 @@ const DECLINED: readonly [string, string, Record<string, unknown>?][] = [
 
 describe.each(DECLINED)('%s', (_name, source, variables) => {
   it('gets graphql-js answer, with no extra upstream call', async () => {
-    const { projected, expected } = await runBoth(source, variables);
+    const { projected, expected } = await runBoth(source, variables, { data: packages });
     expect(projected.projection).not.toBe('answered');
     expect(projected.text).toBe(expected.text);
     expect(projected.calls).toEqual(expected.calls);
@@ -290,10 +208,14 @@ it('answers a status Wix may add as UNKNOWN, not as an error that hides the pack
 it('charges the response budget what the resolvers would, and refuses past it alike', async () => {
   const source = `query($first: Int!) { packages(first: $first) { edges { node { ...P } } } } ${PACKAGE}`;
   for (const maxResponseValues of [100_000, 60, 10]) {
-    const { projected, expected } = await runBoth(source, { first: 3 }, { maxResponseValues });
+    const { projected, expected } = await runBoth(
+      source,
+      { first: 3 },
+      { data: packages, maxResponseValues },
+    );
     expect(projected.text).toBe(expected.text);
     expect(projected.budgetLeft).toBe(expected.budgetLeft);
   }
-  const tight = await runBoth(source, { first: 3 }, { maxResponseValues: 10 });
+  const tight = await runBoth(source, { first: 3 }, { data: packages, maxResponseValues: 10 });
   expect(tight.projected.result.errors?.[0]?.extensions['code']).toBe('RESPONSE_TOO_LARGE');
 });
