@@ -2,7 +2,6 @@
  * Per-request DataLoaders over the account-scoped API (one result per key, in key order; never shared between requests). Created in
  * src/context.ts for every request — never at module scope, never in resolver fields.
  */
-import type DataLoader from 'dataloader';
 import type { PackagesApi } from '../wix/packages-api-contract';
 import type { WixPackage } from '../wix/wire-types';
 import { createAccountScope } from './account-scope';
@@ -24,6 +23,13 @@ export interface CreateLoadersOptions {
 }
 
 export type LoaderName = 'packageById' | 'packageByInstanceId';
+
+/** The key a package is primed under in `packageById` (none for a missing one). */
+export const packageIdOf = (pkg: WixPackage | null): readonly string[] => (pkg ? [pkg.id] : []);
+
+/** The keys a package is primed under in `packageByInstanceId`: its instances' ids. */
+export const instanceIdsOf = (pkg: WixPackage | null): readonly string[] =>
+  pkg ? pkg.productInstances.map((instance) => instance.instanceId) : [];
 
 /**
  * Builds the request's loaders:
@@ -48,37 +54,28 @@ export function createLoaders(api: PackagesApi, options: CreateLoadersOptions = 
     return traceBatch === undefined ? run() : traceBatch(loader, size, run);
   }
 
-  const packageById: DataLoader<string, WixPackage | null, string> = new LazilyPrimedLoader(
+  const packageById = new LazilyPrimedLoader<WixPackage | null>(
     async (ids) => {
       options.onBatch?.('packageById', ids.length);
       const results = await lookup('packageById', ids.length, () => batches.byIds(api, scope, ids));
-      for (const pkg of results) if (pkg) primeInstances(pkg);
+      packageByInstanceId.primeAll(results, instanceIdsOf);
       return results;
     },
     { maxBatchSize: MAX_BATCH_SIZE },
   );
 
-  const packageByInstanceId: DataLoader<string, WixPackage | null, string> = new LazilyPrimedLoader(
+  const packageByInstanceId = new LazilyPrimedLoader<WixPackage | null>(
     async (instanceIds) => {
       options.onBatch?.('packageByInstanceId', instanceIds.length);
       const results = await lookup('packageByInstanceId', instanceIds.length, () =>
         batches.byInstanceIds(api, scope, instanceIds),
       );
-      for (const pkg of results) {
-        if (!pkg) continue;
-        packageById.prime(pkg.id, pkg);
-        primeInstances(pkg);
-      }
+      packageById.primeAll(results, packageIdOf);
+      packageByInstanceId.primeAll(results, instanceIdsOf);
       return results;
     },
     { maxBatchSize: MAX_BATCH_SIZE },
   );
-
-  /** `prime` leaves existing entries (pending or settled) alone: one view per request. */
-  function primeInstances(pkg: WixPackage): void {
-    for (const instance of pkg.productInstances)
-      packageByInstanceId.prime(instance.instanceId, pkg);
-  }
 
   return { packageById, packageByInstanceId, scope };
 }

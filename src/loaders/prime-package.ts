@@ -1,5 +1,5 @@
 import type { WixPackage } from '../wix/wire-types';
-import type { Loaders } from './create-loaders';
+import { instanceIdsOf, packageIdOf, type Loaders } from './create-loaders';
 
 /**
  * Records fresh state of a package (e.g. a mutation's response) in both loaders, replacing
@@ -17,10 +17,6 @@ export function primePackage(loaders: Loaders, pkg: WixPackage): void {
  * already holds so one request sees one version of each package.
  */
 export function primeFetchedPackages(loaders: Loaders, packages: readonly WixPackage[]): void {
-  for (const pkg of packages) {
-    loaders.packageById.prime(pkg.id, pkg);
-    for (const instance of pkg.productInstances) {
-      loaders.packageByInstanceId.prime(instance.instanceId, pkg);
-    }
-  }
+  loaders.packageById.primeAll(packages, packageIdOf);
+  loaders.packageByInstanceId.primeAll(packages, instanceIdsOf);
 }

@@ -9,8 +9,12 @@ import { LazilyPrimedLoader } from '../../../src/loaders/lazily-primed-loader';
 type Step =
   | { readonly op: 'load'; readonly keys: readonly string[] }
   | { readonly op: 'prime'; readonly key: string; readonly value: string | Error }
+  /** Each value under the keys `keysOf` gives (`${value}` split on '+'). */
+  | { readonly op: 'primeAll'; readonly values: readonly string[] }
   | { readonly op: 'clear'; readonly key: string }
   | { readonly op: 'clearAll' };
+
+const keysOf = (value: string): readonly string[] => value.split('+');
 
 /** Runs `steps` on a loader and says what every load gave and which batches ran. */
 async function trace(
@@ -34,13 +38,41 @@ async function trace(
         ),
       );
     } else if (step.op === 'prime') subject.prime(step.key, step.value);
-    else if (step.op === 'clear') subject.clear(step.key);
+    else if (step.op === 'primeAll') {
+      // DataLoader itself has no primeAll: the reference primes key by key, in order.
+      if (subject instanceof LazilyPrimedLoader) subject.primeAll(step.values, keysOf);
+      else
+        for (const value of step.values) for (const key of keysOf(value)) subject.prime(key, value);
+    } else if (step.op === 'clear') subject.clear(step.key);
     else subject.clearAll();
   }
   return { seen, batches };
 }
 
 const SEQUENCES: readonly (readonly Step[])[] = [
+  [
+    { op: 'primeAll', values: ['a+b', 'b+c', 'd'] },
+    { op: 'load', keys: ['a', 'b', 'c', 'e'] },
+  ],
+  [
+    { op: 'prime', key: 'b', value: 'first' },
+    { op: 'primeAll', values: ['a+b'] },
+    { op: 'primeAll', values: ['a+c'] },
+    { op: 'load', keys: ['a', 'b', 'c'] },
+  ],
+  [
+    { op: 'primeAll', values: ['a+b'] },
+    { op: 'clear', key: 'a' },
+    { op: 'load', keys: ['a', 'b'] },
+  ],
+  [
+    { op: 'load', keys: ['a'] },
+    { op: 'primeAll', values: ['a+b'] },
+    { op: 'clearAll' },
+    { op: 'primeAll', values: ['b+c'] },
+    { op: 'prime', key: 'c', value: 'later' },
+    { op: 'load', keys: ['a', 'b', 'c'] },
+  ],
   [
     { op: 'prime', key: 'a', value: 'primed:a' },
     { op: 'load', keys: ['a', 'b'] },
@@ -97,6 +129,7 @@ it('makes no promise for a primed value nobody loads', () => {
   try {
     const loader = new LazilyPrimedLoader<string>(async (keys) => keys.map(String));
     for (let i = 0; i < 100; i++) loader.prime(`key-${i}`, `value-${i}`);
+    loader.primeAll(['x+y', 'z'], keysOf);
     expect(made).toEqual([]);
   } finally {
     spy.mockRestore();
