@@ -7,12 +7,14 @@
  * that path (run it on each, alternately, a few times). Not a jest test.
  *
  *   npm run build && node dist/test/bench/fast-path-cpu.js [--iterations=150] [--repeats=12]
- *       [--scenarios=single,page100,aliases50]
+ *       [--scenarios=single,page100,aliases50] [--replay=parsed|shared]
  *
  * The emulator runs in a child process, seeded as for `npm run bench`; each upstream answer is
- * fetched once and then replayed from its text (parsed anew for every call, as a real call
- * would be). Prints, per scenario, the lowest and the first-quartile CPU µs per operation over
- * the repeats.
+ * fetched once and then replayed: from its text, parsed anew for every call as a real call
+ * would be (`--replay=parsed`, the default), or as the one parsed object every call shares
+ * (`--replay=shared`), as requests joined by read coalescing share it under the bench's load.
+ * Prints, per scenario, the lowest and the first-quartile CPU µs per operation over the
+ * repeats.
  */
 import 'reflect-metadata';
 import { getOperationAST, parse } from 'graphql';
@@ -39,16 +41,19 @@ function option(name: string, fallback: string): string {
   return flag ? flag.slice(name.length + 3) : fallback;
 }
 
-/** The real client for the first call of each request, then its answer replayed from text. */
-function replayingClient(real: HttpClient): HttpClient {
-  const recorded = new Map<string, string>();
+/**
+ * The real client for the first call of each request, then its answer replayed: parsed anew
+ * from its text, or the first answer itself when `shared`.
+ */
+function replayingClient(real: HttpClient, shared: boolean): HttpClient {
+  const recorded = new Map<string, { text: string; value: unknown }>();
   return {
     async request<T>(request: HttpRequest): Promise<T> {
       const key = `${request.method} ${request.path} ${JSON.stringify(request.body ?? null)}`;
-      const text = recorded.get(key);
-      if (text !== undefined) return JSON.parse(text) as T;
+      const known = recorded.get(key);
+      if (known !== undefined) return (shared ? known.value : JSON.parse(known.text)) as T;
       const value = await real.request<T>(request);
-      recorded.set(key, JSON.stringify(value));
+      recorded.set(key, { text: JSON.stringify(value), value });
       return value;
     },
     breakerState: () => real.breakerState(),
@@ -59,6 +64,8 @@ async function main(): Promise<void> {
   const iterations = Number(option('iterations', '150'));
   const repeats = Number(option('repeats', '12'));
   const wanted = option('scenarios', 'single,page100,aliases50').split(',');
+  const replay = option('replay', 'parsed');
+  if (replay !== 'parsed' && replay !== 'shared') throw new Error('--replay is parsed or shared');
   const registry = new ChildRegistry(false);
   registry.installExitHandlers();
   try {
@@ -85,6 +92,7 @@ async function main(): Promise<void> {
         retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 100 },
         breaker: config.breaker,
       }),
+      replay === 'shared',
     );
     const pipeline = createOperationPipeline<GatewayContext>({
       schema: buildGatewaySchema(),
