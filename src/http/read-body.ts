@@ -32,7 +32,7 @@ export class BodyAbortedError extends Error {
 }
 
 /** Resolves with the whole body as a Buffer, or rejects (see the error classes above). */
-export function readBody(
+export async function readBody(
   request: IncomingMessage,
   limitBytes: number,
   budget?: BodyBudget,
@@ -40,37 +40,86 @@ export function readBody(
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > limitBytes) {
     request.resume();
-    return Promise.reject(new BodyTooLargeError(limitBytes));
+    throw new BodyTooLargeError(limitBytes);
   }
+  // Node emits 'request' as soon as the headers are parsed, and goes on parsing what the same
+  // read brought: a small request's whole body is buffered in the request one turn of the
+  // microtask queue later. When all the declared bytes are there, they are taken in one piece,
+  // with no listener and no copy (the end of the message follows on its own).
+  await undefined;
+  if (
+    declared === request.readableLength &&
+    request.readableFlowing === null &&
+    !request.destroyed
+  ) {
+    return takeBuffered(request, declared, budget);
+  }
+  return streamBody(request, limitBytes, budget);
+}
+
+/** The declared `size` bytes of the body, all buffered (nothing consumed them yet). */
+function takeBuffered(request: IncomingMessage, size: number, budget?: BodyBudget): Buffer {
+  // Taken and given back at once: the bytes are already here, but a spent budget still refuses.
+  if (budget !== undefined) {
+    if (!budget.tryTake(size)) {
+      request.resume();
+      throw new ServerBusyError();
+    }
+    budget.give(size);
+  }
+  return (request.read() as Buffer | null) ?? Buffer.alloc(0);
+}
+
+/** Reads the body as it arrives, chunk by chunk. */
+function streamBody(
+  request: IncomingMessage,
+  limitBytes: number,
+  budget?: BodyBudget,
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    // A small body arrives in one chunk, which is handed out as it is; only a body of several
+    // chunks is copied into one Buffer.
+    let first: Buffer | undefined;
+    let more: Buffer[] | undefined;
     let size = 0;
     let settled = false;
-    const settle = (outcome: () => void): void => {
-      if (settled) return;
+    /** True for the first outcome only; gives the body's bytes back to the budget. */
+    const settle = (): boolean => {
+      if (settled) return false;
       settled = true;
       budget?.give(size);
-      request.off('data', onData);
-      outcome();
+      return true;
     };
     // Stops buffering; the rest of the body is read and dropped.
-    const refuse = (error: Error): void =>
-      settle(() => {
-        chunks.length = 0;
-        request.resume();
-        reject(error);
-      });
+    const refuse = (error: Error): void => {
+      if (!settle()) return;
+      request.off('data', onData);
+      first = undefined;
+      more = undefined;
+      request.resume();
+      reject(error);
+    };
     function onData(chunk: Buffer): void {
+      if (settled) return;
       if (size + chunk.length > limitBytes) return refuse(new BodyTooLargeError(limitBytes));
       if (budget !== undefined && !budget.tryTake(chunk.length)) {
         return refuse(new ServerBusyError());
       }
       size += chunk.length;
-      chunks.push(chunk);
+      if (first === undefined) first = chunk;
+      else (more ??= [first]).push(chunk);
     }
+    const onAbort = (): void => {
+      if (settle()) reject(new BodyAbortedError());
+    };
+    // Plain listeners, not `once`: each one is a no-op once the read has settled (a 'close'
+    // follows every request), so no wrapper is made and removed per request.
     request.on('data', onData);
-    request.once('end', () => settle(() => resolve(Buffer.concat(chunks, size))));
-    request.once('error', () => settle(() => reject(new BodyAbortedError())));
-    request.once('close', () => settle(() => reject(new BodyAbortedError())));
+    request.on('end', () => {
+      if (settle())
+        resolve(more === undefined ? (first ?? Buffer.alloc(0)) : Buffer.concat(more, size));
+    });
+    request.on('error', onAbort);
+    request.on('close', onAbort);
   });
 }
