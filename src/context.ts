@@ -10,13 +10,16 @@ import { cachedPackageBatches } from './entity-cache/cached-package-batches';
 import type { EntityCacheObserver } from './entity-cache/entity-cache-observer';
 import { withCachedReadsAndWrittenThrough } from './entity-cache/cached-packages-api';
 import { wantsFreshData } from './entity-cache/fresh-data-request';
+import type { RequestEntityCache } from './entity-cache/request-entity-cache';
 import type { GatewayContext } from './graphql/context.type';
 import type { LiveChanges } from './live/live-changes';
-import { createLoaders } from './loaders/create-loaders';
-import { createResponseBudget } from './security/response-budget';
+import { createLoaders, type Loaders } from './loaders/create-loaders';
+import type { PackageBatchSource } from './loaders/package-batch-source';
+import { createResponseBudget, type ResponseBudget } from './security/response-budget';
 import type { EntityCacheStore } from './shared-state/entity-cache-store';
 import type { HttpClient } from './wix/http-client';
 import { createPackagesApi } from './wix/packages-api';
+import type { PackagesApi } from './wix/packages-api-contract';
 
 export interface ContextFactoryOptions {
   readonly client: HttpClient;
@@ -65,35 +68,81 @@ export function createCallerContextFactory(
   const fresh = store && { store, fresh: true, ...(observe && { observe }) };
   const cachedBatches = cached && cachedPackageBatches(cached);
   const freshBatches = fresh && cachedPackageBatches(fresh);
-  return (caller, requestId, preferences) => {
-    const upstreamApi = createPackagesApi(options.client, {
-      accountId: caller.accountId,
-      requestId,
-      deadline: Date.now() + options.requestDeadlineMs,
-    });
-    const wantsFresh = preferences?.fresh === true;
-    const batches = wantsFresh ? freshBatches : cachedBatches;
-    const loaders = createLoaders(upstreamApi, {
-      accountIds: caller.visibleAccountIds,
-      ...(batches && { batches }),
-      ...(options.onLoaderBatch && { onBatch: options.onLoaderBatch }),
-      ...(options.traceLoaderBatch && { traceBatch: options.traceLoaderBatch }),
-    });
-    const cache = wantsFresh ? fresh : cached;
-    const api = cache
-      ? withCachedReadsAndWrittenThrough(upstreamApi, cache, loaders.scope.accountIds)
-      : upstreamApi;
-    return {
+  const cachedWiring: RequestWiring = { ...options, cache: cached, batches: cachedBatches };
+  const freshWiring: RequestWiring = { ...options, cache: fresh, batches: freshBatches };
+  return (caller, requestId, preferences) =>
+    new RequestContext(
       requestId,
       caller,
-      accountId: caller.accountId,
-      api,
-      cursorKey: options.cursorKey,
-      responseBudget: createResponseBudget(options.maxResponseValues),
-      loaders,
-      changes: options.changes,
-    };
-  };
+      // The request's upstream deadline runs from now, however late its API object is built.
+      Date.now() + options.requestDeadlineMs,
+      preferences?.fresh === true ? freshWiring : cachedWiring,
+      createResponseBudget(options.maxResponseValues),
+    );
+}
+
+/** What a request's context needs to build its API object and loaders. */
+interface RequestWiring extends Omit<ContextFactoryOptions, 'authenticator'> {
+  /** The entity cache hook matching the request's freshness; absent when the cache is off. */
+  readonly cache: RequestEntityCache | undefined;
+  readonly batches: PackageBatchSource | undefined;
+}
+
+/**
+ * One request's context. The account-scoped API object and the loaders are built on first use,
+ * once: a request that reads no package (`{ __typename }`, a refused operation) builds neither.
+ * Building them has no effect beyond the objects themselves (the deadline is fixed above), so
+ * when they are built does not change what the request does.
+ */
+class RequestContext implements GatewayContext {
+  readonly accountId: string;
+  readonly cursorKey: Uint8Array;
+  readonly changes: LiveChanges;
+  private upstreamApi: PackagesApi | undefined;
+  private builtLoaders: Loaders | undefined;
+  private builtApi: PackagesApi | undefined;
+
+  constructor(
+    readonly requestId: string,
+    readonly caller: Caller,
+    private readonly deadline: number,
+    private readonly wiring: RequestWiring,
+    readonly responseBudget: ResponseBudget,
+  ) {
+    this.accountId = caller.accountId;
+    this.cursorKey = wiring.cursorKey;
+    this.changes = wiring.changes;
+  }
+
+  /** The upstream API bound to this account, request and deadline. */
+  private upstream(): PackagesApi {
+    this.upstreamApi ??= createPackagesApi(this.wiring.client, {
+      accountId: this.accountId,
+      requestId: this.requestId,
+      deadline: this.deadline,
+    });
+    return this.upstreamApi;
+  }
+
+  get loaders(): Loaders {
+    this.builtLoaders ??= createLoaders(this.upstream(), {
+      accountIds: this.caller.visibleAccountIds,
+      batches: this.wiring.batches,
+      onBatch: this.wiring.onLoaderBatch,
+      traceBatch: this.wiring.traceLoaderBatch,
+    });
+    return this.builtLoaders;
+  }
+
+  get api(): PackagesApi {
+    if (this.builtApi === undefined) {
+      const cache = this.wiring.cache;
+      this.builtApi = cache
+        ? withCachedReadsAndWrittenThrough(this.upstream(), cache, this.loaders.scope.accountIds)
+        : this.upstream();
+    }
+    return this.builtApi;
+  }
 }
 
 /**
@@ -105,8 +154,15 @@ export function createContextFactory(
   options: ContextFactoryOptions,
 ): (request: IncomingMessage, requestId: string) => Promise<GatewayContext> {
   const contextFor = createCallerContextFactory(options);
+  // Freshness only chooses between the cache's two hooks: with no cache there is nothing to
+  // choose, and the request's `Cache-Control` / `Pragma` are not parsed.
+  const hasCache = options.entityCache !== undefined;
   return async (request, requestId) => {
     const caller = await options.authenticator.authenticate(request.headers.authorization);
-    return contextFor(caller, requestId, { fresh: wantsFreshData(request.headers) });
+    return contextFor(
+      caller,
+      requestId,
+      hasCache ? { fresh: wantsFreshData(request.headers) } : undefined,
+    );
   };
 }

@@ -15,11 +15,12 @@ export interface CreateLoadersOptions {
   /** Accounts the request may read; defaults to `[api.accountId]`. */
   readonly accountIds?: readonly string[];
   /** Sees the size of every batch, answered upstream or from the cache (metrics); must not throw. */
-  readonly onBatch?: (loader: LoaderName, size: number) => void;
+  readonly onBatch?: ((loader: LoaderName, size: number) => void) | undefined;
   /** Where batches are answered; default: the upstream, one call per batch. */
-  readonly batches?: PackageBatchSource;
+  readonly batches?: PackageBatchSource | undefined;
   /** Runs each batch inside a trace span (tracing on); absent, batches run as they are. */
-  readonly traceBatch?: <T>(loader: LoaderName, size: number, run: () => Promise<T>) => Promise<T>;
+  readonly traceBatch?:
+    (<T>(loader: LoaderName, size: number, run: () => Promise<T>) => Promise<T>) | undefined;
 }
 
 export type LoaderName = 'packageById' | 'packageByInstanceId';
