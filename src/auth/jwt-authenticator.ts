@@ -16,6 +16,8 @@ export type { AuthOptions, TokenExpectations } from './verification-key';
 const DEFAULT_CLOCK_TOLERANCE_SEC = 30;
 /** Verified tokens remembered until their `exp` (one entry per active frontend session). */
 const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
+/** How clients spell the header (RFC 6750 §2.1): the scheme as registered, one space. */
+const CANONICAL_BEARER_PREFIX = 'Bearer ';
 
 function claimFailureReason(error: errors.JWTClaimValidationFailed): AuthenticationFailureReason {
   if (error.reason === 'missing') return 'missing_claim';
@@ -90,8 +92,18 @@ export function createAuthenticator(options: AuthOptions): Authenticator {
   return {
     mode: 'jwt',
     async authenticate(authorizationHeader) {
-      const token = bearerTokenOf(authorizationHeader);
       const nowMs = now ? now() : Date.now();
+      // The usual spelling, `Bearer <token>` with one space, is looked up without parsing it: a
+      // token in the cache was found well-formed when it was verified, so `bearerTokenOf` would
+      // return exactly the text after the space.
+      if (authorizationHeader?.startsWith(CANONICAL_BEARER_PREFIX)) {
+        const remembered = verified.get(
+          authorizationHeader.slice(CANONICAL_BEARER_PREFIX.length),
+          nowMs,
+        );
+        if (remembered !== undefined) return remembered;
+      }
+      const token = bearerTokenOf(authorizationHeader);
       const known = verified.get(token, nowMs);
       if (known !== undefined) return known;
       const claims = await verify(token);
