@@ -31,6 +31,8 @@ export interface CostLimitOptions {
 /** Memoised estimates kept per document, and the longest variables text worth keying on. */
 const MAX_ESTIMATES_PER_DOCUMENT = 64;
 const MAX_VARIABLES_KEY_LENGTH = 2_048;
+/** Operation names whose variable-free key is kept (see `fixedKeyOf`). */
+const MAX_FIXED_KEYS = 1_000;
 
 function tooComplex(cost: QueryCost | undefined, maxCost: number, maxWorstCaseCost: number) {
   const message =
@@ -71,14 +73,29 @@ export function createCostCheck(options: CostLimitOptions): OperationCheck<unkno
   // each. 50 aliased lookups with 50 different id variables therefore share one estimate.
   const estimates = new WeakMap<DocumentNode, Map<string, QueryCost>>();
   const costVariables = new WeakMap<DocumentNode, readonly string[]>();
+  const fixedKeys = new Map<string, string>();
+  const fixedKeyOf = (operationName: string | undefined): string => {
+    const name = operationName ?? '';
+    let key = fixedKeys.get(name);
+    if (key === undefined) {
+      key = `${name}\u0000[]`;
+      // Operation names come from documents that passed validation; the bound is a backstop.
+      if (fixedKeys.size < MAX_FIXED_KEYS) fixedKeys.set(name, key);
+    }
+    return key;
+  };
   const estimate = (input: Parameters<typeof estimateQueryCost>[0]): QueryCost => {
     let names = costVariables.get(input.document);
     if (names === undefined) {
       names = variablesAffectingCost(input.document, model);
       costVariables.set(input.document, names);
     }
-    const values = names.map((name) => input.variables?.[name] ?? null);
-    const key = `${input.operationName ?? ''}\u0000${JSON.stringify(values)}`;
+    // No variable changes this document's cost (the usual case): the key is the operation's
+    // name and `[]`, remembered per name rather than built again.
+    const key =
+      names.length === 0
+        ? fixedKeyOf(input.operationName)
+        : `${input.operationName ?? ''}\u0000${JSON.stringify(names.map((name) => input.variables?.[name] ?? null))}`;
     let perDocument = estimates.get(input.document);
     const known = perDocument?.get(key);
     if (known !== undefined) return known;
@@ -97,12 +114,13 @@ export function createCostCheck(options: CostLimitOptions): OperationCheck<unkno
     const operationName = operation?.name?.value;
     let cost: QueryCost;
     try {
+      // Absent and undefined are the same to the estimate (no spreads on every request).
       cost = estimate({
         schema: options.schema,
         document,
         model,
-        ...(operationName === undefined ? {} : { operationName }),
-        ...(variables ? { variables } : {}),
+        operationName,
+        variables: variables ?? undefined,
       });
     } catch (error) {
       if (error instanceof CostEstimationAbortedError) {
