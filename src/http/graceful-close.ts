@@ -40,14 +40,12 @@ export function prepareGracefulClose(server: Server): (graceMs: number) => Promi
   };
   // Before the route handler, which may answer synchronously.
   server.prependListener('request', (_request, response) => {
-    if (draining) {
-      closeConnectionAfter(response);
-    } else {
-      inFlight.add(response);
-      response.once('close', () => inFlight.delete(response));
-    }
-    response.once('finish', () => {
-      // After Node's own finish handling, which marks the connection idle.
+    if (draining) closeConnectionAfter(response);
+    else inFlight.add(response);
+    // One listener per response: 'close' follows 'finish', after Node's own finish handling,
+    // which marks the connection idle.
+    response.once('close', () => {
+      inFlight.delete(response);
       if (sweeping) setImmediate(() => server.closeIdleConnections());
     });
   });

@@ -113,15 +113,17 @@ export function createLimitedServer(limits: HttpServerLimits, listener: RequestL
 }
 
 function answerClientErrors(server: Server, limits: HttpServerLimits): void {
-  // The response in flight on each socket: once its headers are out, no error status can follow.
-  const inFlight = new WeakMap<Socket, ServerResponse>();
+  // The latest response on each socket: while it is unfinished and its headers are out, no
+  // error status can follow. (Read when an error comes, rather than forgotten on 'finish': a
+  // listener per response costs every request for the rare client error.)
+  const latest = new WeakMap<Socket, ServerResponse>();
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    const socket = request.socket;
-    inFlight.set(socket, response);
-    response.once('finish', () => {
-      if (inFlight.get(socket) === response) inFlight.delete(socket);
-    });
+    latest.set(request.socket, response);
   });
+  const answerStarted = (socket: Socket): boolean => {
+    const response = latest.get(socket);
+    return response !== undefined && !response.writableFinished && response.headersSent;
+  };
   const acceptedAt = new WeakMap<Socket, number>();
   server.on('connection', (socket: Socket) => acceptedAt.set(socket, Date.now()));
   // Decided in the check phase (setImmediate), after the poll phase has read pending input.
@@ -144,7 +146,7 @@ function answerClientErrors(server: Server, limits: HttpServerLimits): void {
       closeWhenIdleTooLong(socket);
       return;
     }
-    if (error.code !== 'ECONNRESET' && socket.writable && !inFlight.get(socket)?.headersSent) {
+    if (error.code !== 'ECONNRESET' && socket.writable && !answerStarted(socket)) {
       socket.write(rawAnswer(ANSWERS_BY_ERROR_CODE[error.code ?? ''] ?? MALFORMED_REQUEST));
     }
     socket.destroy();
