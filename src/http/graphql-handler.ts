@@ -125,7 +125,7 @@ export function createGraphQLHandler<TContext extends PipelineContext>(
       if (fast.kind === 'answered') {
         answeredBy = 'fast-path';
         // A length, as Apollo's answer has: without it writeHead commits to chunked encoding.
-        response.setHeader('content-length', fast.byteLength);
+        response.setHeader('content-length', fast.body.length);
         response.writeHead(200, fast.headers);
         response.end(fast.body);
         return;
