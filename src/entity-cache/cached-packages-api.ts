@@ -7,12 +7,21 @@
  * - writes are written through: the package a successful write returns replaces the cached
  *   state and renews the lists of its account before the mutation answers, so the next read
  *   (on any replica sharing the store) sees it; a package outside the request's accounts is
- *   never written (the write fails, see src/graphql/mutations/package-write.ts).
+ *   never written (the write fails, see src/graphql/mutations/package-write.ts);
+ * - a write that fails forgets the package it addressed (and renews its account's lists): its
+ *   outcome may be unknown (a lost answer, a timeout after Wix applied it), and a refused write
+ *   costs only the next read. A create that fails has no package to forget: its retry, with the
+ *   same idempotency key, writes it through.
  * Loaders use the plain API (their lookups are cached by id, cached-package-batches.ts).
  */
 import type { PackagesApi } from '../wix/packages-api-contract';
 import type { WixPackage, WixQuery } from '../wix/wire-types';
 import { orElse, type RequestEntityCache } from './request-entity-cache';
+
+/** What a write addresses: a package, or the product instance whose package it changes. */
+type WriteTarget =
+  | { readonly packageId: string; readonly instanceId?: undefined }
+  | { readonly packageId?: undefined; readonly instanceId: string };
 
 function listKey(api: PackagesApi, accountIds: readonly string[], query: WixQuery): string {
   const scope = [...new Set(accountIds.map((id) => id.toLowerCase()))].sort().join(',');
@@ -31,11 +40,35 @@ export function withCachedReadsAndWrittenThrough(
   const isInScope = (pkg: WixPackage): boolean =>
     typeof pkg.accountId === 'string' && inScope.has(pkg.accountId.toLowerCase());
 
+  /**
+   * Forgets the cached state of the package `target` names (by package or instance id), and
+   * renews the lists of its account (of the header account when nothing of it is cached).
+   */
+  async function forget(target: WriteTarget): Promise<void> {
+    const found =
+      target.packageId !== undefined
+        ? await store.packagesById(accountIds, [target.packageId.toLowerCase()])
+        : await store.packagesByInstanceId(accountIds, [target.instanceId.toLowerCase()]);
+    const [cached] = found.values();
+    if (cached !== undefined) {
+      await store.applyChange({ accountId: cached.accountId, packageId: cached.id });
+    } else if (target.packageId !== undefined) {
+      await store.applyChange({ accountId: api.accountId, packageId: target.packageId });
+    }
+  }
+
   async function writeThrough<T>(
     write: Promise<T>,
     packageOf: (response: T) => WixPackage,
+    target?: WriteTarget,
   ): Promise<T> {
-    const response = await write;
+    let response: T;
+    try {
+      response = await write;
+    } catch (error) {
+      if (target !== undefined) await orElse(forget(target), undefined);
+      throw error;
+    }
     const pkg = packageOf(response);
     // A write answered with another account's package is refused above (package-write.ts);
     // it must not become that account's cached state on the way.
@@ -65,16 +98,25 @@ export function withCachedReadsAndWrittenThrough(
       return page;
     },
     createPackage: (body) => writeThrough(api.createPackage(body), (r) => r.package),
-    cancelPackage: (id, body) => writeThrough(api.cancelPackage(id, body), (r) => r.package),
+    cancelPackage: (id, body) =>
+      writeThrough(api.cancelPackage(id, body), (r) => r.package, { packageId: id }),
     updatePackageExternalId: (packageId, externalId) =>
-      writeThrough(api.updatePackageExternalId(packageId, externalId), (r) => r.updatedPackage),
+      writeThrough(api.updatePackageExternalId(packageId, externalId), (r) => r.updatedPackage, {
+        packageId,
+      }),
     assignProductInstance: (instanceId, siteId, body) =>
-      writeThrough(api.assignProductInstance(instanceId, siteId, body), (r) => r.package),
+      writeThrough(api.assignProductInstance(instanceId, siteId, body), (r) => r.package, {
+        instanceId,
+      }),
     unassignProductInstance: (instanceId, body) =>
-      writeThrough(api.unassignProductInstance(instanceId, body), (r) => r.package),
+      writeThrough(api.unassignProductInstance(instanceId, body), (r) => r.package, {
+        instanceId,
+      }),
     adjustProductInstance: (instanceId, body) =>
-      writeThrough(api.adjustProductInstance(instanceId, body), (r) => r.package),
+      writeThrough(api.adjustProductInstance(instanceId, body), (r) => r.package, { instanceId }),
     cancelProductInstance: (instanceId, body) =>
-      writeThrough(api.cancelProductInstance(instanceId, body), (r) => r.package),
+      writeThrough(api.cancelProductInstance(instanceId, body), (r) => r.package, {
+        instanceId,
+      }),
   };
 }

@@ -155,6 +155,27 @@ describe('entity cache (in-process)', () => {
     expect(callsSince(gateway.emulator)).toBeGreaterThan(0);
   });
 
+  it('forgets a package whose write failed: its outcome may be unknown', async () => {
+    // Wix applies the rename, then the answer is lost: the gateway reports a failure.
+    await ask(gateway, PACKAGE, { id: packageId(2) }, asA);
+    gateway.emulator.control.setFaults([
+      { endpoint: 'updatePackageExternalId', kind: 'dropAfter', times: 5 },
+    ]);
+    const write = await ask(
+      gateway,
+      UPDATE_EXTERNAL_ID,
+      { id: packageId(2), externalId: 'renamed-unseen' },
+      asA,
+    );
+    gateway.emulator.control.setFaults([]);
+    expect(write.errors).toBeDefined();
+    callsSince(gateway.emulator);
+    // The next read goes upstream and shows what Wix holds, not the cached state.
+    const read = await ask(gateway, PACKAGE, { id: packageId(2) }, asA);
+    expect(read.data?.['package']).toMatchObject({ externalId: 'renamed-unseen' });
+    expect(callsSince(gateway.emulator)).toBeGreaterThan(0);
+  });
+
   it('keeps serving the cached state until a change event on the bus replaces it', async () => {
     expect(statusOf(await ask(gateway, PACKAGE, { id: packageId(1) }, asA))).toBe('PENDING');
     const list = await ask(gateway, LIST, {}, asA);
