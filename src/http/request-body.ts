@@ -51,9 +51,12 @@ export async function readRequestBody(
 }
 
 /**
- * Sets the headers a refusal needs before its body is sent: a busy server asks the client to
- * retry after a second (the stalled bodies holding the budget are cut within the request timeout).
+ * Sets the headers a refusal needs before its body is sent: the connection closes once the
+ * answer is out (the rest of the body is never read, and a client trickling it would otherwise
+ * hold the connection until the request timeout), and a busy server asks the client to retry
+ * after a second (the stalled bodies holding the budget are cut within the request timeout).
  */
 export function setRefusalHeaders(response: ServerResponse, refusal: BodyRefusal): void {
+  response.setHeader('connection', 'close');
   if (refusal.status === 503) response.setHeader('retry-after', '1');
 }

@@ -351,6 +351,14 @@ describe('the buffered-bytes budget, shared by every route that reads a body', (
     expect(webhook.status).toBe(503);
     expect(webhook.headers.get('retry-after')).toBe('1');
 
+    // A refused client trickling the rest of its body does not keep its connection: it is
+    // answered and closed at once, not at the request timeout (60 s here).
+    const refused = await raw(gw.url);
+    refused.socket.write(postHead(gw.url, 64 * 1024) + bodyPrefix(60 * 1024));
+    await refused.closed(5_000);
+    expect(refused.received()).toMatch(/^HTTP\/1\.1 503 /);
+    expect(refused.received()).toMatch(/\r\nconnection: close\r\n/i);
+
     // Small requests still fit beside the stalled bodies.
     await expectStillServing(gw);
     expect(gw.emulator.control.requestLog()).toEqual([]);
