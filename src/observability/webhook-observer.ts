@@ -8,8 +8,11 @@ export interface WebhookObserver {
   /** Every request to the webhook route. */
   received(): void;
   rejected(reason: WebhookRejection): void;
-  /** A DomainEvent id seen before (Wix resends and duplicates): answered 200, not published. */
-  duplicate(): void;
+  /**
+   * A DomainEvent id seen before (Wix resends and duplicates): answered 200, not published; by
+   * the PackageChangeKind it would have published.
+   */
+  duplicate(kind: string): void;
   /** A verified event of another entity or slug: answered 200, not published. */
   ignored(): void;
   /** Published to the change bus, by PackageChangeKind. */

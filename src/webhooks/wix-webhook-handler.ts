@@ -91,7 +91,7 @@ export function createWixWebhookHandler(options: WixWebhookHandlerOptions): Webh
     const { change } = outcome;
     const key = `wix-webhook:${change.eventId}`;
     if (!(await once.claim(key, WEBHOOK_DEDUP_TTL_MS))) {
-      observer?.duplicate();
+      observer?.duplicate(change.kind);
       return sendJson(res, 200, { status: 'duplicate' });
     }
     try {

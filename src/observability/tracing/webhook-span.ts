@@ -41,10 +41,11 @@ export function createWebhookSpanObserver(): WebhookObserver {
         [ATTR_WEBHOOK_VERIFICATION]: VERIFICATION_OF[reason],
       });
     },
-    duplicate() {
+    duplicate(kind) {
       onActiveSpan({
         [ATTR_WEBHOOK_OUTCOME]: 'duplicate',
         [ATTR_WEBHOOK_VERIFICATION]: 'verified',
+        [ATTR_CHANGE_KIND]: kind,
       });
     },
     ignored() {
@@ -69,7 +70,7 @@ export function combineWebhookObservers(
   return {
     received: () => present.forEach((observer) => observer.received()),
     rejected: (reason) => present.forEach((observer) => observer.rejected(reason)),
-    duplicate: () => present.forEach((observer) => observer.duplicate()),
+    duplicate: (kind) => present.forEach((observer) => observer.duplicate(kind)),
     ignored: () => present.forEach((observer) => observer.ignored()),
     published: (kind) => present.forEach((observer) => observer.published(kind)),
   };

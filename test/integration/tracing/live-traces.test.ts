@@ -409,6 +409,11 @@ describe('the Wix webhook receiver', () => {
     expect((await post(token, aTraceparent().traceparent)).status).toBe(200);
     const [again] = await spansNamed('POST /webhooks/wix');
     expect(again?.attributes['packages_gateway.webhook.outcome']).toBe('duplicate');
+    // The kind it would have published, as an accepted event's span says.
+    expect(again?.attributes['packages_gateway.change.kind']).toBe(
+      webhook?.attributes['packages_gateway.change.kind'],
+    );
+    expect(again?.attributes['packages_gateway.change.kind']).toEqual(expect.any(String));
   });
 
   it('records a forged token as a failed verification, a 4xx that is not a server error', async () => {
