@@ -1,8 +1,9 @@
 /**
  * Runs a compiled projection (compile-projection.ts): coerces the variables and arguments as
- * graphql-js does, calls the schema's root resolvers in response order (so loader lookups of
- * all root fields join one batch, as in any executor), waits for them, builds `data` and
- * charges the response budget for its lists in one go.
+ * graphql-js does (compile-inputs.ts), calls each root field's resolver, or the plain function
+ * it declares (direct-root.ts), in response order (so loader lookups of all root fields join
+ * one batch, as in any executor), waits for them, builds `data` and charges the response
+ * budget for its lists in one go.
  *
  * It answers only a plain success. Whenever graphql-js would report anything (refused
  * variables or arguments, a resolver error, a null in a non-null field, a value a leaf type

@@ -1,8 +1,8 @@
 /**
  * Root field results an execution already has, handed to the execution that must redo the
- * operation. The projection (projection-executor.ts) calls the schema's root resolvers itself;
- * when it cannot finish (an error, a null where the schema forbids one, a value it does not
- * project), graphql-jit runs the operation again and must see the same root values, not call
+ * operation. The projection (projection-executor.ts) calls the root resolvers itself (or the
+ * plain functions they declare, direct-root.ts); when it cannot finish (an error, a null where
+ * the schema forbids one, a value it does not project), graphql-jit runs the operation again and must see the same root values, not call
  * the resolvers a second time: a second `packages` would be a second upstream call, and a
  * rejected lookup must give exactly the error the first call gave.
  *
