@@ -1,11 +1,22 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Extensions,
+  FieldResolver,
+  ID,
+  Query,
+  Resolver,
+  Root,
+  UseMiddleware,
+} from 'type-graphql';
 import type { WixPackage } from '../../wix/wire-types';
 import { normalizeGuid } from '../common/guid';
 import { requireGuidArgument } from '../common/guid-argument';
 import type { GatewayContext } from '../context.type';
 import { mapPackage } from '../package/package.mapper';
 import { Package } from '../package/package.type';
-import { mapUpstreamErrors } from '../upstream-errors.middleware';
+import { DIRECT_RESOLVE, type DirectRootResolver } from '../pipeline/projection/direct-root';
+import { mapUpstreamErrors, withUpstreamErrorsMapped } from '../upstream-errors.middleware';
 import { ProductInstance } from './product-instance.type';
 
 /**
@@ -26,6 +37,24 @@ function instanceOf(pkg: WixPackage | null, instanceId: string): ProductInstance
   );
 }
 
+/** `Query.productInstance`: an instance of the caller's scope by id, through the loader. */
+function productInstanceById(
+  instanceId: string,
+  { loaders }: GatewayContext,
+): Promise<ProductInstance | null> {
+  const id = requireGuidArgument(instanceId, 'instanceId');
+  return loaders.packageByInstanceId.load(id).then((pkg) => instanceOf(pkg, id));
+}
+
+/**
+ * What the `productInstance` resolver below does (its middleware included), as a plain
+ * function for the projection (src/graphql/pipeline/projection/direct-root.ts).
+ */
+const resolveProductInstanceDirectly: DirectRootResolver = (args, context) =>
+  withUpstreamErrorsMapped(() =>
+    productInstanceById(args['instanceId'] as string, context as GatewayContext),
+  );
+
 /** Product-instance query and derived fields; all reads go through the request's loaders. */
 @Resolver(() => ProductInstance)
 @UseMiddleware(mapUpstreamErrors)
@@ -36,13 +65,13 @@ export class ProductInstanceResolver {
       'A product instance of the calling account by instance id; null when it does not exist ' +
       "in the account's scope. Batched with other lookups of the request.",
   })
-  async productInstance(
+  @Extensions({ [DIRECT_RESOLVE]: resolveProductInstanceDirectly })
+  productInstance(
     @Arg('instanceId', () => ID, { description: 'GUID of the product instance.' })
     instanceId: string,
-    @Ctx() { loaders }: GatewayContext,
+    @Ctx() context: GatewayContext,
   ): Promise<ProductInstance | null> {
-    const id = requireGuidArgument(instanceId, 'instanceId');
-    return instanceOf(await loaders.packageByInstanceId.load(id), id);
+    return productInstanceById(instanceId, context);
   }
 
   @FieldResolver(() => Package, {

@@ -99,6 +99,14 @@ const PROJECTED: readonly [string, string, Record<string, unknown>?][] = [
     fragment L on Package { productInstances { id } }`,
   ],
   [
+    'product instances by id, one absent',
+    `query($i: ID!, $j: ID!) {
+      productInstance(instanceId: $i) { instanceId status billingInfo { type cycleDuration { unit } } }
+      other: productInstance(instanceId: $j) { instanceId }
+    }`,
+    { i: guid('ins', 2), j: guid('ins', 404) },
+  ],
+  [
     'a page with edges, cursors and page info',
     `query($first: Int!) {
       packages(first: $first) {
@@ -134,6 +142,11 @@ const DECLINED: readonly [string, string, Record<string, unknown>?][] = [
     { id: guid('pkg', 1) },
   ],
   ['a refused id', `query($id: ID!) { package(id: $id) { id } }`, { id: 'not-a-guid' }],
+  [
+    'a refused instance id',
+    `query($i: ID!) { productInstance(instanceId: $i) { instanceId } }`,
+    { i: 'not-a-guid' },
+  ],
   ['a missing variable', `query($id: ID!) { package(id: $id) { id } }`, {}],
   [
     'a non-null root that fails after another root succeeded',
