@@ -161,6 +161,22 @@ describe('mapPackage', () => {
     expect(mapPackage(structuredClone(wire))).toEqual(mapPackage(wire));
   });
 
+  it('keeps its memo out of sight of the wire object\'s keys, copies and JSON', () => {
+    const fresh = structuredClone(wire);
+    const before = JSON.stringify(fresh);
+    mapPackage(fresh);
+    expect(Object.keys(fresh)).toEqual(Object.keys(wire));
+    expect(JSON.stringify(fresh)).toBe(before);
+    expect({ ...fresh }).toEqual(wire);
+    expect(structuredClone(fresh)).toEqual(wire);
+  });
+
+  it('maps a frozen wire object, afresh each time', () => {
+    const frozen = Object.freeze(structuredClone(wire));
+    expect(mapPackage(frozen)).toEqual(mapPackage(wire));
+    expect(mapPackage(frozen)).not.toBe(mapPackage(frozen));
+  });
+
   it('counts unknown statuses in total only', () => {
     expect(countInstancesByStatus(['ENABLED', 'enabled', 'SUSPENDED'])).toEqual({
       total: 3,
