@@ -161,7 +161,7 @@ describe('mapPackage', () => {
     expect(mapPackage(structuredClone(wire))).toEqual(mapPackage(wire));
   });
 
-  it('keeps its memo out of sight of the wire object\'s keys, copies and JSON', () => {
+  it("keeps its memo out of sight of the wire object's keys, copies and JSON", () => {
     const fresh = structuredClone(wire);
     const before = JSON.stringify(fresh);
     mapPackage(fresh);
