@@ -20,7 +20,10 @@ export function withUpstreamErrorsMapped<T>(work: () => Promise<T>): Promise<T> 
   } catch (error) {
     return Promise.reject(toClientError(error));
   }
-  return pending.catch((error: unknown) => {
-    throw toClientError(error);
-  });
+  return pending.catch(rethrowAsClientError);
+}
+
+/** A rejection handler leaving a failure as the middleware above makes it. */
+export function rethrowAsClientError(error: unknown): never {
+  throw toClientError(error);
 }

@@ -45,8 +45,8 @@ export async function executeProjection(
   plan: ProjectionPlan,
   input: ProjectionInput,
 ): Promise<ProjectionOutcome> {
-  // What each root resolver returned; a fulfilled promise is replaced by its value once
-  // settled (graphql-jit treats both alike), a rejected one stays for graphql-jit to report.
+  // What each root resolver returned; once all are fulfilled, each promise is replaced by its
+  // value (graphql-jit treats both alike); after a rejection they all stay for graphql-jit.
   const values: unknown[] = [];
   const variableValues = plan.coerceVariables(input.variables);
   if (variableValues === undefined) return declined(plan, values);
@@ -54,11 +54,9 @@ export async function executeProjection(
   if (queryType === null || queryType === undefined) return declined(plan, values);
 
   const { contextValue } = input;
-  let pending: Promise<void>[] | undefined;
-  let failed = false;
-  const fail = (): void => {
-    failed = true;
-  };
+  // The roots whose value is a promise: the promises, and their places in `values`.
+  let pending: PromiseLike<unknown>[] | undefined;
+  let pendingAt: number[] | undefined;
   for (const root of plan.roots) {
     const args = root.readArguments(variableValues);
     // Refused arguments: graphql-jit reports them.
@@ -84,19 +82,26 @@ export async function executeProjection(
       // A resolver that threw: graphql-jit calls it again and reports.
       return declined(plan, values);
     }
-    const index = values.length;
-    values.push(value);
     if (isPromiseLike(value)) {
-      // A handler on every promise at once: none may reject unobserved while another is awaited.
-      (pending ??= []).push(
-        Promise.resolve(value).then((resolved) => {
-          values[index] = resolved;
-        }, fail),
-      );
+      (pending ??= []).push(value);
+      (pendingAt ??= []).push(values.length);
+    }
+    values.push(value);
+  }
+  if (pending !== undefined && pendingAt !== undefined) {
+    // One Promise.all observes every promise at once (none may reject unobserved while another
+    // is awaited), with no handler of our own per root. On a rejection `values` keeps the
+    // promises themselves, which graphql-jit awaits and reports as it would its own.
+    let settled: unknown[];
+    try {
+      settled = await Promise.all(pending);
+    } catch {
+      return declined(plan, values);
+    }
+    for (let index = 0; index < pendingAt.length; index += 1) {
+      values[pendingAt[index] as number] = settled[index];
     }
   }
-  if (pending !== undefined) await (pending.length === 1 ? pending[0] : Promise.all(pending));
-  if (failed) return declined(plan, values);
 
   const state: ProjectionState = { charge: 0 };
   let data: Record<string, unknown>;
