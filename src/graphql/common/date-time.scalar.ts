@@ -1,4 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { SERIALIZES_UNCHANGED } from '../pipeline/projection/verified-leaves';
 
 /** RFC 3339 `date-time`: fractional seconds optional, `Z` or a numeric offset. */
 const RFC3339 =
@@ -90,6 +91,8 @@ export const DateTimeScalar = new GraphQLScalarType<string, string>({
     return parsed;
   },
   parseValue: parseInput,
+  // What the projection may skip `serialize` for (pipeline/projection/verified-leaves.ts).
+  extensions: { [SERIALIZES_UNCHANGED]: isUpstreamTimestamp },
   parseLiteral(ast): string {
     if (ast.kind !== Kind.STRING) throw new GraphQLError('DateTime must be given as a string');
     return parseInput(ast.value);

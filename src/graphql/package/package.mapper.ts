@@ -8,6 +8,15 @@ import type { WixInstanceStatus, WixPackage } from '../../wix/wire-types';
 import { mapProductInstance } from '../product-instance/product-instance.mapper';
 import type { PackageInstanceCounts } from './package-instance-counts.type';
 import type { Package } from './package.type';
+import { isUpstreamTimestamp } from '../common/date-time.scalar';
+import {
+  LEAVES_VERIFIED,
+  markLeavesVerified,
+  type MayHaveVerifiedLeaves,
+} from '../pipeline/projection/verified-leaves';
+
+/** The `DateTime` fields of `Package`, checked once here (pipeline/projection/verified-leaves.ts). */
+export const PACKAGE_DATE_TIME_FIELDS = ['createdDate', 'updatedDate'] as const;
 
 type StatusCounter = Exclude<keyof PackageInstanceCounts, 'total'>;
 
@@ -56,7 +65,7 @@ type MemoisingWire = WixPackage & { [MAPPED]?: Package };
 export function mapPackage(wire: WixPackage): Package {
   const known = (wire as MemoisingWire)[MAPPED];
   if (known !== undefined) return known;
-  const result: Package = {
+  const result: Package & MayHaveVerifiedLeaves = {
     id: wire.id,
     accountId: wire.accountId,
     externalId: wire.externalId ?? null,
@@ -69,7 +78,10 @@ export function mapPackage(wire: WixPackage): Package {
     ),
     createdDate: wire.createdDate,
     updatedDate: wire.updatedDate,
+    // Declared here so that the mark below fills a field the object already has.
+    [LEAVES_VERIFIED]: undefined,
   };
+  markLeavesVerified(result, isUpstreamTimestamp, PACKAGE_DATE_TIME_FIELDS);
   // A frozen wire object (none is today) is mapped again on each call rather than refused.
   if (Object.isExtensible(wire)) {
     Object.defineProperty(wire, MAPPED, { value: result, writable: false, enumerable: false });

@@ -18,6 +18,22 @@ import type { FailureReason } from './failure-reason.type';
 import { IntervalUnit } from './interval-unit.enum';
 import { ProductInstanceStatus } from './product-instance-status.enum';
 import type { ProductInstance } from './product-instance.type';
+import { isUpstreamTimestamp } from '../common/date-time.scalar';
+import {
+  LEAVES_VERIFIED,
+  markLeavesVerified,
+  type MayHaveVerifiedLeaves,
+} from '../pipeline/projection/verified-leaves';
+
+/**
+ * The `DateTime` fields of `ProductInstance`, checked once here
+ * (pipeline/projection/verified-leaves.ts).
+ */
+export const PRODUCT_INSTANCE_DATE_TIME_FIELDS = [
+  'expirationDate',
+  'createdDate',
+  'updatedDate',
+] as const;
 
 /**
  * Returns a lookup of the member of `members` whose value equals a wire value ignoring case.
@@ -82,7 +98,7 @@ export function mapFailureReason(wire: WixFailureReason): FailureReason {
  */
 export function mapProductInstance(wire: WixProductInstance, packageId: string): ProductInstance {
   const billingInfo = wire.billingInfo ?? wire.paymentInfo;
-  return {
+  const instance: ProductInstance & MayHaveVerifiedLeaves = {
     id: wire.instanceId,
     instanceId: wire.instanceId,
     siteId: wire.siteId ?? null,
@@ -98,5 +114,8 @@ export function mapProductInstance(wire: WixProductInstance, packageId: string):
     createdDate: wire.createdDate,
     updatedDate: wire.updatedDate,
     packageId,
+    // Declared here so that the mark below fills a field the object already has.
+    [LEAVES_VERIFIED]: undefined,
   };
+  return markLeavesVerified(instance, isUpstreamTimestamp, PRODUCT_INSTANCE_DATE_TIME_FIELDS);
 }

@@ -1,6 +1,17 @@
-import { mapPackage, countInstancesByStatus } from '../../../src/graphql/package/package.mapper';
+import {
+  mapPackage,
+  countInstancesByStatus,
+  PACKAGE_DATE_TIME_FIELDS,
+} from '../../../src/graphql/package/package.mapper';
+import { getNamedType, isObjectType } from 'graphql';
+import { DateTimeScalar } from '../../../src/graphql/common/date-time.scalar';
+import { buildGatewaySchema } from '../../../src/schema';
 import type { WixInstanceStatus } from '../../../src/wix/wire-types';
-import { mapProductInstance } from '../../../src/graphql/product-instance/product-instance.mapper';
+import {
+  mapProductInstance,
+  PRODUCT_INSTANCE_DATE_TIME_FIELDS,
+} from '../../../src/graphql/product-instance/product-instance.mapper';
+import { LEAVES_VERIFIED } from '../../../src/graphql/pipeline/projection/verified-leaves';
 import { CycleType } from '../../../src/graphql/product-instance/cycle-type.enum';
 import { FailureCode } from '../../../src/graphql/product-instance/failure-code.enum';
 import { IntervalUnit } from '../../../src/graphql/product-instance/interval-unit.enum';
@@ -32,7 +43,8 @@ describe('mapProductInstance', () => {
   });
 
   it('maps every field', () => {
-    expect(mapProductInstance(FULL_INSTANCE, guid('pkg', 1))).toEqual({
+    const mapped = mapProductInstance(FULL_INSTANCE, guid('pkg', 1));
+    expect(mapped).toEqual({
       id: guid('ins', 1),
       instanceId: guid('ins', 1),
       siteId: guid('site', 1),
@@ -51,6 +63,8 @@ describe('mapProductInstance', () => {
       createdDate: '2024-05-01T10:00:00.120Z',
       updatedDate: '2024-05-02T10:00:00.000Z',
       packageId: guid('pkg', 1),
+      // Its timestamps are in the upstream's form: marked as checked (verified-leaves.ts).
+      [LEAVES_VERIFIED]: mapped,
     });
   });
 
@@ -186,5 +200,41 @@ describe('mapPackage', () => {
       failed: 0,
       awaitingAction: 0,
     });
+  });
+});
+
+describe('timestamps checked once, where objects are mapped', () => {
+  const dateTimeFields = (typeName: string): string[] => {
+    const type = buildGatewaySchema().getType(typeName);
+    if (!isObjectType(type)) throw new Error(`${typeName} is not an object type`);
+    return Object.values(type.getFields())
+      .filter((field) => getNamedType(field.type) === DateTimeScalar)
+      .map((field) => field.name)
+      .sort();
+  };
+
+  it('covers every DateTime field of Package and ProductInstance', () => {
+    // A DateTime field the mapper did not check would be served unchecked from a marked object.
+    expect([...PACKAGE_DATE_TIME_FIELDS].sort()).toEqual(dateTimeFields('Package'));
+    expect([...PRODUCT_INSTANCE_DATE_TIME_FIELDS].sort()).toEqual(
+      dateTimeFields('ProductInstance'),
+    );
+  });
+
+  it('marks an object whose timestamps are all in the upstream form (or absent)', () => {
+    const mapped = mapPackage(buildPackage(1));
+    expect(mapped[LEAVES_VERIFIED as never]).toBe(mapped);
+    const instance = mapped.productInstances[0];
+    expect(instance?.expirationDate).toBeNull();
+    expect(instance?.[LEAVES_VERIFIED as never]).toBe(instance);
+  });
+
+  it('leaves an object unmarked when one timestamp is in another form or refused', () => {
+    for (const createdDate of ['2024-05-01T10:00:00Z', '2024-05-01T12:00:00+02:00', 'yesterday']) {
+      const pkg = mapPackage(buildPackage(2, { createdDate }));
+      expect(pkg[LEAVES_VERIFIED as never]).toBeUndefined();
+      const instance = mapProductInstance(buildInstance(3, { expirationDate: createdDate }), 'p');
+      expect(instance[LEAVES_VERIFIED as never]).toBeUndefined();
+    }
   });
 });

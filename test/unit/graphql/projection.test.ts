@@ -21,6 +21,9 @@ import {
   guid,
 } from '../../helpers/fake-packages-api';
 import { contextFor, production, runBoth, wireDrift } from './projection-harness';
+import { compileProjection } from '../../../src/graphql/pipeline/projection/compile-projection';
+import { mapPackage } from '../../../src/graphql/package/package.mapper';
+import { buildGatewaySchema } from '../../../src/schema';
 
 /** Packages covering every optional field set and unset, and the enum spellings Wix sends. */
 function packages(): WixPackage[] {
@@ -177,6 +180,40 @@ it('hands a value it cannot complete to graphql-jit, with the root values it alr
   expect(projected.text).toBe(expected.text);
   expect(projected.calls).toEqual(expected.calls);
   expect(projected.calls).toHaveLength(2);
+});
+
+it('completes a timestamp in another RFC 3339 form as DateTime serialises it', async () => {
+  // Only an object whose timestamps the mapper found in the upstream's form skips serialize;
+  // any other valid form still goes through it, which normalises it.
+  const data = (): WixPackage[] => [
+    buildPackage(1, {
+      createdDate: '2024-05-01T12:00:00+02:00',
+      productInstances: [buildInstance(1, { expirationDate: '2025-05-01T10:00:00Z' })],
+    }),
+  ];
+  const source = `query($id: ID!) { package(id: $id) { createdDate updatedDate productInstances { expirationDate } } }`;
+  const { projected, expected } = await runBoth(source, { id: guid('pkg', 1) }, { data });
+  expect(projected.projection).toBe('answered');
+  expect(projected.text).toBe(expected.text);
+  expect(projected.text).toContain('"createdDate":"2024-05-01T10:00:00.000Z"');
+  expect(projected.text).toContain('"expirationDate":"2025-05-01T10:00:00.000Z"');
+});
+
+it('trusts the timestamps of the marked object only, not of a copy of it', () => {
+  const document = parse(`{ package(id: "${guid('pkg', 1)}") { id createdDate } }`);
+  const operation = getOperationAST(document);
+  const plan = operation && compileProjection(buildGatewaySchema(), document, operation);
+  if (!plan) throw new Error('not projected');
+  const marked = mapPackage(buildPackage(1));
+  expect(plan.build([marked], { charge: 0 })).toEqual({
+    package: { id: marked.id, createdDate: marked.createdDate },
+  });
+  // A spread copy carries the mark but is not the object it names: its leaves are checked.
+  const copy = { ...marked, createdDate: 'yesterday' };
+  expect(() => plan.build([copy], { charge: 0 })).toThrow();
+  expect(() =>
+    plan.build([{ ...marked, createdDate: '2024-05-01T10:00:00Z' }], { charge: 0 }),
+  ).not.toThrow();
 });
 
 it('hands an upstream failure to graphql-jit without calling the upstream again', async () => {

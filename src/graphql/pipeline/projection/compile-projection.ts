@@ -54,6 +54,7 @@ import {
   type VariableCoercion,
 } from './compile-inputs';
 import { directRootResolverOf, type DirectRootResolver } from './direct-root';
+import { LEAVES_VERIFIED, unchangedTestOf } from './verified-leaves';
 
 /** Thrown by generated code when a value cannot be completed exactly: graphql-jit takes over. */
 export const PROJECTION_BAIL: unique symbol = Symbol('projection bail');
@@ -218,6 +219,26 @@ class ProjectionCompiler {
     return name;
   }
 
+  /**
+   * For a field of a leaf type whose scalar declares an unchanged test (verified-leaves.ts): the
+   * name of a function `(v, t)` completing `v` without `serialize` when `t` (the source object
+   * is marked), else through `complete`. Undefined for every other field type.
+   */
+  private verifiedLeafCompleter(type: GraphQLOutputType, complete: string): string | undefined {
+    const nonNull = isNonNullType(type);
+    const inner = nonNull ? type.ofType : type;
+    if (!isScalarType(inner) || unchangedTestOf(inner) === undefined) return undefined;
+    const name = this.name('k');
+    // A marked object's value is null, undefined or a string its scalar returns unchanged; a
+    // null in a non-null field still goes to `complete` (which bails).
+    this.declarations.push(
+      nonNull
+        ? `function ${name}(v, t) { return t && v !== null && v !== undefined ? v : ${complete}(v); }`
+        : `function ${name}(v, t) { return t ? (v === undefined ? null : v) : ${complete}(v); }`,
+    );
+    return name;
+  }
+
   /** The name of a function building `type`'s object for `nodes`; null outside the subset. */
   private projector(type: GraphQLObjectType, nodes: readonly FieldNode[]): string | null {
     const selectionSets = nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
@@ -228,6 +249,8 @@ class ProjectionCompiler {
     const fields = this.collect(type, selectionSets);
     if (fields === null) return null;
     const properties: string[] = [];
+    // Whether a selected field completes differently on an object with verified leaves.
+    let readsMark = false;
     for (const [key, fieldNodes] of fields) {
       if (key === '__proto__') return null;
       const fieldName = fieldNodes[0]?.name.value ?? '';
@@ -244,10 +267,18 @@ class ProjectionCompiler {
         : 0;
       const complete = this.completer(field.type, fieldNodes, weight);
       if (complete === null) return null;
-      properties.push(`${JSON.stringify(key)}: ${complete}(s[${JSON.stringify(fieldName)}], x)`);
+      const read = `s[${JSON.stringify(fieldName)}]`;
+      const verified = this.verifiedLeafCompleter(field.type, complete);
+      if (verified !== undefined) readsMark = true;
+      properties.push(
+        `${JSON.stringify(key)}: ${verified === undefined ? `${complete}(${read}, x)` : `${verified}(${read}, t)`}`,
+      );
     }
     const name = this.name('p');
-    this.declarations.push(`function ${name}(s, x) { return { ${properties.join(', ')} }; }`);
+    const mark = readsMark ? `const t = s[${this.dependency(LEAVES_VERIFIED)}] === s; ` : '';
+    this.declarations.push(
+      `function ${name}(s, x) { ${mark}return { ${properties.join(', ')} }; }`,
+    );
     this.projectors.set(shape, name);
     return name;
   }
