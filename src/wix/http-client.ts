@@ -96,6 +96,11 @@ export interface HttpRequest {
   path: string;
   /** JSON-serialisable body; omitted → no body and no content-type. */
   body?: unknown;
+  /**
+   * `body` as JSON text, when a layer above already serialised it (read coalescing keys reads
+   * by it): sent as it is rather than serialised again.
+   */
+  bodyJson?: string;
   /** Sent as `wix-account-id`. */
   accountId: string;
   /** Sent as `x-request-id` for correlation. */
@@ -191,7 +196,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         path: prefix + request.path,
         method: request.method,
         headers,
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        body:
+          request.body === undefined
+            ? undefined
+            : (request.bodyJson ?? JSON.stringify(request.body)),
         signal,
         headersTimeout: options.timeouts.headersMs,
         bodyTimeout: options.timeouts.bodyMs,

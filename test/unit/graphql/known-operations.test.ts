@@ -89,6 +89,15 @@ describe('known operations', () => {
     expect(known.find(A, undefined)).toBeUndefined();
     expect(known.find(B, undefined)).toBeDefined();
     expect(known.find(C, undefined)).toBeDefined();
+
+    // Texts of one length are told apart by content, an evicted one is gone from its length
+    // too, and a text arriving as a new string (a parsed request body) is found.
+    remember(known, A);
+    expect(known.find(B, undefined)).toBeUndefined();
+    expect(known.find(C, undefined)?.source).toBe(C);
+    expect(known.find(JSON.parse(JSON.stringify(A)) as string, undefined)?.source).toBe(A);
+    expect(known.find(`${A.slice(0, -1)}x`, undefined)).toBeUndefined();
+    expect(known.size()).toBe(2);
   });
 });
 
