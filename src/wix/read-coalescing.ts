@@ -16,18 +16,15 @@ import type { HttpClient, HttpRequest } from './http-client';
 /** Sees whether a read went upstream or joined one in flight (metrics); must not throw. */
 export type CoalescingObserver = (outcome: 'sent' | 'joined') => void;
 
-/**
- * The read's identity. The body's JSON is kept on the request (`bodyJson`), so the client
- * below sends the text the key was made of instead of serialising the body a second time (a
- * lookup of fifty ids is a body of 2 KB).
- */
-function readKey(request: HttpRequest): string {
-  let body = '';
-  if (request.body !== undefined) {
-    body = request.bodyJson ?? JSON.stringify(request.body);
-    request.bodyJson = body;
-  }
-  return `${request.accountId.toLowerCase()}\u0000${request.method}\u0000${request.path}\u0000${body}`;
+/** The body as JSON text, as the client would send it ('' for none). */
+function bodyJsonOf(request: HttpRequest): string {
+  if (request.body === undefined) return '';
+  return JSON.stringify(request.body);
+}
+
+/** The read's identity, made of its body's JSON text. */
+function readKey(request: HttpRequest, bodyJson: string): string {
+  return `${request.accountId.toLowerCase()}\u0000${request.method}\u0000${request.path}\u0000${bodyJson}`;
 }
 
 /** A call in flight and the deadline that governs it (undefined: none). */
@@ -78,14 +75,19 @@ export function withReadCoalescing(
   return {
     request<T>(request: HttpRequest): Promise<T> {
       if (request.kind !== 'read') return client.request<T>(request);
-      const key = readKey(request);
+      const bodyJson = bodyJsonOf(request);
+      const key = readKey(request, bodyJson);
       const shared = inFlight.get(key);
       if (shared !== undefined) {
         observe('joined');
         return untilDeadline<T>(shared, request);
       }
       observe('sent');
-      const call = client.request<T>(request).finally(() => inFlight.delete(key));
+      // The client sends the text the key was made of rather than serialising the body again
+      // (a lookup of fifty ids is a body of 2 KB). A copy of the request carries it: the
+      // caller's object may be reused with another body.
+      const sent = request.body === undefined ? request : { ...request, bodyJson };
+      const call = client.request<T>(sent).finally(() => inFlight.delete(key));
       inFlight.set(key, { call, deadline: request.deadline });
       return call;
     },

@@ -70,6 +70,16 @@ describe('withReadCoalescing', () => {
     expect(calls).toHaveLength(6);
   });
 
+  it('hands the client the body as the JSON its key was made of, on a copy of the request', () => {
+    const { client, calls } = pendingClient();
+    const coalesced = withReadCoalescing(client);
+    const request = { ...QUERY };
+    void coalesced.request(request);
+    expect(calls[0]?.request.bodyJson).toBe(JSON.stringify(QUERY.body));
+    expect(calls[0]?.request).not.toBe(request);
+    expect(request).toEqual(QUERY);
+  });
+
   it('a joiner stops waiting at its own, earlier deadline', async () => {
     const { client, calls } = pendingClient();
     const coalesced = withReadCoalescing(client);
