@@ -63,8 +63,32 @@ describe('compiled variable coercion', () => {
   it.each(INPUTS)('agrees with graphql-js on %j', (inputs) => {
     for (const target of [operation, leafOnly]) {
       const coerce = compileVariableCoercion(schema, target.variableDefinitions ?? []);
-      expect(coerce(inputs)).toEqual(graphqlJsVariables(target, inputs));
+      // Strict: a variable neither given nor defaulted is absent, not undefined, in both.
+      expect(coerce(inputs)).toStrictEqual(graphqlJsVariables(target, inputs));
     }
+  });
+});
+
+describe('compiled variable coercion, every variable given or defaulted', () => {
+  // No variable can be absent: the result is built as one object literal.
+  const operation = operationOf('query ($a: ID!, $b: Int = 3, $c: Boolean!) { __typename }');
+  it.each([
+    { a: 'x', c: true },
+    { a: 'x', b: 9, c: false },
+    { a: 'x', b: null, c: false },
+    { a: 'x', c: null },
+    { b: 1, c: true },
+    { a: ['x'], c: true },
+  ])('agrees with graphql-js on %j', (inputs) => {
+    const coerce = compileVariableCoercion(schema, operation.variableDefinitions ?? []);
+    expect(coerce(inputs)).toStrictEqual(graphqlJsVariables(operation, inputs));
+  });
+
+  it('leaves a variable named __proto__ to graphql-js', () => {
+    const named = operationOf('query ($__proto__: ID, $a: ID!) { __typename }');
+    const inputs = JSON.parse('{"__proto__": "p", "a": "x"}') as Record<string, unknown>;
+    const coerce = compileVariableCoercion(schema, named.variableDefinitions ?? []);
+    expect(coerce(inputs)).toStrictEqual(graphqlJsVariables(named, inputs));
   });
 });
 
