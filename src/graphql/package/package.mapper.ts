@@ -51,11 +51,11 @@ export function countInstancesByStatus(statuses: readonly string[]): PackageInst
 
 /**
  * The mapped value, kept on the wire object under a symbol: non-enumerable, so no copy,
- * spread or JSON of the wire object sees it. Not a module-level WeakMap: V8's young-generation
- * collector keeps every entry of a long-lived WeakMap alive, so each page of packages and its
- * mapping, dead once the request ended, survived into the old generation; under the bench's
- * load that promoted about 0.4 MB per scavenge and made the scavenges 4–10 times as long
- * (README, Performance).
+ * spread or JSON of the wire object sees it. Not a module-level WeakMap: with one, an entry
+ * whose package was in use at one young-generation collection (a request in flight) was still
+ * alive at the next, dead or not, and was promoted into the old generation. Under the bench's
+ * `page100` load that was about 0.4 MB per scavenge, scavenges about twice as long (ten times
+ * at one connection) and a full collection every half second (README, Performance).
  */
 const MAPPED: unique symbol = Symbol('mapped package');
 
