@@ -55,7 +55,7 @@ export function countInstancesByStatus(statuses: readonly string[]): PackageInst
  * whose package was in use at one young-generation collection (a request in flight) was still
  * alive at the next, dead or not, and was promoted into the old generation. Under the bench's
  * `page100` load that was about 0.4 MB per scavenge, scavenges about twice as long (ten times
- * at one connection) and a full collection every half second (README, Performance).
+ * at one connection) and a full collection about every second (README, Performance).
  */
 const MAPPED: unique symbol = Symbol('mapped package');
 
