@@ -26,6 +26,8 @@
  *   --profile=DIR      | BENCH_PROFILE        run the proxy, baseline and gateway under
  *                                           `node --cpu-prof`, writing a .cpuprofile per
  *                                           process into DIR when the run stops them
+ *   --gc               | BENCH_GC=1           also report the time each Node target spent
+ *                                           collecting garbage (harness/gc-probe.ts)
  */
 
 export interface BenchOptions {
@@ -50,6 +52,8 @@ export interface BenchOptions {
   readonly pin: boolean;
   /** Directory for CPU profiles of the GraphQL targets; undefined = no profiling. */
   readonly profileDir: string | undefined;
+  /** Report the garbage collection of the proxy, baseline and gateway (harness/gc-probe.ts). */
+  readonly gc: boolean;
 }
 
 type Source = Readonly<Record<string, string | undefined>>;
@@ -138,5 +142,6 @@ export function parseBenchOptions(argv: readonly string[], env: Source): BenchOp
     packages: Math.round(positiveNumber('packages', pick('packages', 'BENCH_PACKAGES'), 300)),
     pin: !truthy(pick('no-pin', 'BENCH_NO_PIN')),
     profileDir: pick('profile', 'BENCH_PROFILE') || undefined,
+    gc: truthy(pick('gc', 'BENCH_GC')),
   };
 }

@@ -289,3 +289,40 @@ export function formatGoals(goals: readonly Goal[]): string {
     .map((g) => `  ${g.verdict.padEnd(12)} ${g.text.padEnd(width)}  ${g.detail}`.trimEnd())
     .join('\n');
 }
+
+/**
+ * The garbage collection of each Node target (`--gc`, harness/gc-probe.ts): time spent
+ * collecting per operation and its share of the target's CPU, and the collections of a run
+ * (medians of the runs). Empty when no run measured it.
+ */
+export function formatGarbageCollection(cells: readonly Cell[]): string {
+  const rows: string[][] = [];
+  for (const cell of cells) {
+    const micros = stat(cell, (m) => m.gc?.microsPerOp);
+    if (micros === undefined) continue;
+    const cpu = stat(cell, (m) => m.cpuMicrosPerOp);
+    rows.push([
+      `${cell.latencyMs} ms`,
+      cell.scenario.id,
+      cell.target.label,
+      fmt(micros, 1),
+      cpu === undefined || cpu === 0 ? 'n/a' : percent(micros / cpu),
+      fmt(
+        stat(cell, (m) => m.gc?.scavenges),
+        0,
+      ),
+      fmt(
+        stat(cell, (m) => m.gc?.fulls),
+        0,
+      ),
+    ]);
+  }
+  if (rows.length === 0) return '';
+  return [
+    'garbage collection (--gc), medians of the runs:',
+    renderTable(
+      ['upstream', 'scenario', 'target', 'GC µs/op', 'of CPU', 'scavenges/run', 'full/run'],
+      rows,
+    ),
+  ].join('\n');
+}

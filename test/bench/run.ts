@@ -6,14 +6,23 @@
  * Options: see bench-options.ts. Every child process is stopped at the end, on Ctrl-C and on
  * exceptions. Only 127.0.0.1 is used.
  */
-import { availableParallelism } from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseBenchOptions, type BenchOptions } from './bench-options';
 import { startBenchEmulator, type BenchEmulator } from './harness/bench-emulator';
 import { ChildRegistry } from './harness/child-processes';
 import { planAndPinCores, type CorePlan } from './harness/cpu-pinning';
 import { runLoad } from './harness/load-run';
 import { measure, waitForQuiet, type Measurement } from './harness/measure';
-import { evaluateGoals, formatGoals, formatLookupCosts, formatTable, type Cell } from './report';
+import {
+  evaluateGoals,
+  formatGarbageCollection,
+  formatGoals,
+  formatLookupCosts,
+  formatTable,
+  type Cell,
+} from './report';
 import { SCENARIOS, type Scenario } from './scenario-catalog';
 import { seedBenchData, type BenchData } from './seed-bench-data';
 import { runDashboard } from './dashboard';
@@ -46,6 +55,7 @@ async function startTargets(
       emulator,
       core: cores.targetCore,
       ...(options.profileDir === undefined ? {} : { profileDir: options.profileDir }),
+      ...(options.gc ? { gcDir: mkdtempSync(join(tmpdir(), 'bench-gc-')) } : {}),
     });
     if ('target' in started) {
       running.push(started.target);
@@ -114,6 +124,7 @@ async function measureScenario(
         durationSec: options.durationSec,
         emulator,
         upstreamLatencyMs: latencyMs,
+        ...(target.gcFile === undefined ? {} : { gcFile: target.gcFile }),
       });
       runs.get(target)?.push(result);
       log(
@@ -197,6 +208,7 @@ async function runTable(
       '',
       formatLookupCosts(cells),
       '',
+      ...(options.gc ? [formatGarbageCollection(cells), ''] : []),
     ].join('\n'),
   );
 }

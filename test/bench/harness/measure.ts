@@ -5,6 +5,7 @@
  */
 import type { BenchEmulator } from './bench-emulator';
 import { runLoad, type LoadRequest } from './load-run';
+import { readGcTotals } from './gc-reading';
 import { cpuMicros, sampleMaxRss } from './proc-stats';
 
 export interface Measurement {
@@ -25,6 +26,14 @@ export interface Measurement {
    * the throughput, and ratios between targets are compressed.
    */
   readonly sharedCoreBusy: number | undefined;
+  /** Garbage collection of the server under test per started operation (`--gc`). */
+  readonly gc?: {
+    /** Time spent collecting, µs per operation. */
+    readonly microsPerOp: number;
+    /** Young-generation collections, and full ones (mark-compact), in the run. */
+    readonly scavenges: number;
+    readonly fulls: number;
+  };
 }
 
 export interface MeasureInput {
@@ -36,6 +45,8 @@ export interface MeasureInput {
   readonly emulator: BenchEmulator;
   /** Upstream latency in force; in-flight work gets time to finish before counters are read. */
   readonly upstreamLatencyMs: number;
+  /** The target's garbage-collection totals file, when it runs the probe (`--gc`). */
+  readonly gcFile?: string;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -79,6 +90,8 @@ export async function measure(input: MeasureInput): Promise<Measurement> {
   const rss = sampleMaxRss(input.pid);
   const emulatorPid = input.emulator.child.pid;
   const sharedBefore = sharedCoreMicros(emulatorPid);
+  const gcBefore =
+    input.gcFile === undefined ? undefined : await readGcTotals(input.pid, input.gcFile);
   const loadStarted = performance.now();
   const load = await runLoad({
     origin: input.origin,
@@ -94,6 +107,8 @@ export async function measure(input: MeasureInput): Promise<Measurement> {
   const maxRssBytes = rss.stop();
   const cpuAfter = cpuMicros(input.pid);
   const callsAfter = (await input.emulator.calls()).total;
+  const gcAfter =
+    input.gcFile === undefined ? undefined : await readGcTotals(input.pid, input.gcFile);
   const started = Math.max(1, load.startedOps);
   return {
     opsPerSec: load.opsPerSec,
@@ -111,5 +126,17 @@ export async function measure(input: MeasureInput): Promise<Measurement> {
       sharedBefore === undefined || sharedAfter === undefined
         ? undefined
         : (sharedAfter - sharedBefore) / loadMicros,
+    ...(gcBefore === undefined || gcAfter === undefined
+      ? {}
+      : {
+          gc: {
+            microsPerOp:
+              ((gcAfter.scavengeMs + gcAfter.fullMs - gcBefore.scavengeMs - gcBefore.fullMs) *
+                1000) /
+              started,
+            scavenges: gcAfter.scavenges - gcBefore.scavenges,
+            fulls: gcAfter.fulls - gcBefore.fulls,
+          },
+        }),
   };
 }

@@ -35,6 +35,8 @@ export interface RunningTarget {
   readonly origin: string;
   /** The process whose CPU and memory are reported (the server under test). */
   readonly pid: number;
+  /** Where its garbage-collection totals are written on SIGUSR2 (`--gc`; harness/gc-probe.ts). */
+  readonly gcFile?: string;
   /** The requests of one operation. */
   sequence(scenario: Scenario, bench: BenchData): LoadRequest[];
   /** Sends one operation and returns what is wrong with the answer, if anything. */
@@ -54,6 +56,8 @@ export interface TargetContext {
   readonly gatewayEnv?: Readonly<Record<string, string>>;
   /** Write a CPU profile of each target process into this directory (`node --cpu-prof`). */
   readonly profileDir?: string;
+  /** Preload the garbage-collection probe, its totals written into this directory (`--gc`). */
+  readonly gcDir?: string;
 }
 
 /** `dist/` (this file runs as dist/test/bench/targets/targets.js). */
@@ -149,19 +153,27 @@ async function startChildTarget(
   if (!existsSync(script)) return { skipped: `${script} not found (not built yet?)` };
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
+  const gcFile = context.gcDir === undefined ? undefined : join(context.gcDir, `${info.id}.json`);
   try {
     const child = await context.registry.start({
       name: info.label,
       script,
-      env: { ...env, PORT: String(port) },
+      env: {
+        ...env,
+        PORT: String(port),
+        ...(gcFile === undefined ? {} : { BENCH_GC_FILE: gcFile }),
+      },
       core: context.core,
-      nodeOptions:
-        context.profileDir === undefined
+      nodeOptions: [
+        ...(context.profileDir === undefined
           ? []
-          : ['--cpu-prof', `--cpu-prof-dir=${context.profileDir}`],
+          : ['--cpu-prof', `--cpu-prof-dir=${context.profileDir}`]),
+        ...(gcFile === undefined ? [] : ['-r', join(__dirname, '..', 'harness', 'gc-probe.js')]),
+      ],
       readyUrl: origin + readyPath,
     });
-    return { target: graphqlTarget(info, origin, child, operations, requestHeaders) };
+    const target = graphqlTarget(info, origin, child, operations, requestHeaders);
+    return { target: gcFile === undefined ? target : { ...target, gcFile } };
   } catch (error) {
     const message = (error as Error).message.split('\n').slice(0, 6).join(' | ');
     return { skipped: `could not start: ${message}` };
