@@ -11,6 +11,7 @@ import { ProductInstanceMutationResolver } from './graphql/mutations/product-ins
 import { PackageConnectionResolver } from './graphql/package/package-connection.resolver';
 import { PackageResolver } from './graphql/package/package.resolver';
 import { ProductInstanceResolver } from './graphql/product-instance/product-instance.resolver';
+import { installDirectFieldResolvers } from './graphql/pipeline/direct-field';
 import { memoiseRootResolvers } from './graphql/pipeline/projection/root-results';
 import { chargeListsToResponseBudget } from './security/response-budget';
 
@@ -39,19 +40,22 @@ const UNUSED_PUBSUB: PubSub = {
 };
 
 /**
- * Builds the schema from the type-graphql metadata (class-validator is not used); its lists of
+ * Builds the schema from the type-graphql metadata (class-validator is not used); fields that
+ * declare a direct resolver resolve through it (pipeline/direct-field.ts), its lists of
  * objects charge each request's response budget (src/security/response-budget.ts), and its
  * root fields answer from results an execution hands over (projection/root-results.ts).
  */
 export function buildGatewaySchema(): GraphQLSchema {
   return memoiseRootResolvers(
     chargeListsToResponseBudget(
-      buildSchemaSync({
-        resolvers: [...RESOLVERS],
-        validate: false,
-        emitSchemaFile: false,
-        pubSub: UNUSED_PUBSUB,
-      }),
+      installDirectFieldResolvers(
+        buildSchemaSync({
+          resolvers: [...RESOLVERS],
+          validate: false,
+          emitSchemaFile: false,
+          pubSub: UNUSED_PUBSUB,
+        }),
+      ),
     ),
   );
 }

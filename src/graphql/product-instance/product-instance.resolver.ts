@@ -15,8 +15,13 @@ import { requireGuidArgument } from '../common/guid-argument';
 import type { GatewayContext } from '../context.type';
 import { mapPackage } from '../package/package.mapper';
 import { Package } from '../package/package.type';
+import { DIRECT_FIELD_RESOLVE, type DirectFieldResolver } from '../pipeline/direct-field';
 import { DIRECT_RESOLVE, type DirectRootResolver } from '../pipeline/projection/direct-root';
-import { mapUpstreamErrors, withUpstreamErrorsMapped } from '../upstream-errors.middleware';
+import {
+  mapUpstreamErrors,
+  rethrowAsClientError,
+  withUpstreamErrorsMapped,
+} from '../upstream-errors.middleware';
 import { ProductInstance } from './product-instance.type';
 
 /**
@@ -54,6 +59,28 @@ const resolveProductInstanceDirectly: DirectRootResolver = (args, context) =>
   withUpstreamErrorsMapped(() =>
     productInstanceById(args['instanceId'] as string, context as GatewayContext),
   );
+
+/**
+ * `ProductInstance.referenceProductInstance`: the referenced instance, through the loader.
+ * `onFailure` handles a failed lookup (only a lookup can fail: the rest is pure).
+ */
+function referenceOf(
+  instance: MappedInstance,
+  { loaders }: GatewayContext,
+  onFailure?: (error: unknown) => never,
+): Promise<ProductInstance | null> | null {
+  if (instance.referenceProductInstanceId === null) return null;
+  const id = normalizeGuid(instance.referenceProductInstanceId);
+  return loaders.packageByInstanceId.load(id).then((pkg) => instanceOf(pkg, id), onFailure);
+}
+
+/**
+ * What the `referenceProductInstance` resolver below does (its middleware included), as a
+ * plain function (src/graphql/pipeline/direct-field.ts): the lookup and the error mapping in
+ * one derived promise per reference.
+ */
+const resolveReferenceDirectly: DirectFieldResolver = (parent, context) =>
+  referenceOf(parent as MappedInstance, context as GatewayContext, rethrowAsClientError);
 
 /** Product-instance query and derived fields; all reads go through the request's loaders. */
 @Resolver(() => ProductInstance)
@@ -93,12 +120,11 @@ export class ProductInstanceResolver {
       'The instance named by `referenceProductInstanceId`; null when there is none or it is ' +
       "outside the calling account's scope. Batched with other lookups of the request.",
   })
+  @Extensions({ [DIRECT_FIELD_RESOLVE]: resolveReferenceDirectly })
   async referenceProductInstance(
     @Root() instance: MappedInstance,
-    @Ctx() { loaders }: GatewayContext,
+    @Ctx() context: GatewayContext,
   ): Promise<ProductInstance | null> {
-    if (instance.referenceProductInstanceId === null) return null;
-    const id = normalizeGuid(instance.referenceProductInstanceId);
-    return instanceOf(await loaders.packageByInstanceId.load(id), id);
+    return referenceOf(instance, context);
   }
 }

@@ -201,6 +201,48 @@ describe('Query.productInstance', () => {
   });
 });
 
+describe('ProductInstance.referenceProductInstance', () => {
+  it('maps a failed lookup of the referenced instance through the error table', async () => {
+    // The package is found; only the lookup by the referenced instance id fails upstream.
+    const pkg = buildPackage(1, {
+      productInstances: [buildInstance(1, { referenceProductInstanceId: guid('ins', 9) })],
+    });
+    const api = new FakePackagesApi([pkg]);
+    const query = api.queryPackages.bind(api);
+    api.queryPackages = (request) =>
+      JSON.stringify(request).includes('productInstances.instanceId')
+        ? Promise.reject(new WixTransportError('queryPackages', 'TIMEOUT', true))
+        : query(request);
+    const result = await runOperation(
+      api,
+      `{ package(id: "${pkg.id}") { id productInstances { referenceProductInstance { id } } } }`,
+    );
+    expect(errorCodes(result)).toEqual(['UPSTREAM_TIMEOUT']);
+    expect(result.errors?.[0]?.path).toEqual([
+      'package',
+      'productInstances',
+      0,
+      'referenceProductInstance',
+    ]);
+    expect(result.data).toEqual({
+      package: { id: pkg.id, productInstances: [{ referenceProductInstance: null }] },
+    });
+  });
+
+  it('is null without a lookup when the instance names no reference', async () => {
+    const pkg = buildPackage(1);
+    const api = new FakePackagesApi([pkg]);
+    const result = await runOperation(
+      api,
+      `{ package(id: "${pkg.id}") { productInstances { referenceProductInstance { id } } } }`,
+    );
+    expect(result).toEqual({
+      data: { package: { productInstances: [{ referenceProductInstance: null }] } },
+    });
+    expect(api.calls).toHaveLength(1);
+  });
+});
+
 describe('Query.packages', () => {
   function pageOf(count: number): WixPackage[] {
     // Each package's instance references the instance of the next package (within the page).
