@@ -17,39 +17,35 @@ import { Package } from './package.type';
 import { PackagesArgs } from './packages.args';
 import { planPackagesQuery } from './packages-query.plan';
 
-/** `Query.package`: a package of the caller's scope by id, through the request's loader. */
-function packageById(id: string, { loaders }: GatewayContext): Promise<Package | null> {
-  return loaders.packageById.load(requireGuidArgument(id, 'id')).then(mapPackageOrNull);
+/**
+ * `Query.package`: a package of the caller's scope by id, through the request's loader.
+ * `onFailure` handles a failed lookup (only the lookup can fail with an upstream error: a
+ * refused id throws a GraphQL error at once, and mapping is pure).
+ */
+function packageById(
+  id: string,
+  { loaders }: GatewayContext,
+  onFailure?: (error: unknown) => never,
+): Promise<Package | null> {
+  return loaders.packageById.load(requireGuidArgument(id, 'id')).then(mapPackageOrNull, onFailure);
 }
 
 const mapPackageOrNull = (pkg: WixPackage | null): Package | null => (pkg ? mapPackage(pkg) : null);
 
 /**
  * What the `package` resolver below does (its middleware included), as a plain function for
- * the projection (src/graphql/pipeline/projection/direct-root.ts): keep the two in step.
+ * the projection (src/graphql/pipeline/projection/direct-root.ts): the lookup, the mapping and
+ * the error mapping in one derived promise (the middleware's `withUpstreamErrorsMapped` would
+ * add a second), as fifty aliased lookups come through here. A refused id rejects, as it does
+ * through the middleware.
  */
 const resolvePackageDirectly: DirectRootResolver = (args, context) => {
-  // One derived promise for the mapping and the error mapping together (the middleware's
-  // `withUpstreamErrorsMapped` adds a second): fifty aliased lookups come through here.
-  let id: string;
   try {
-    id = requireGuidArgument(args['id'] as string, 'id');
+    return packageById(args['id'] as string, context as GatewayContext, rethrowAsClientError);
   } catch (error) {
     return Promise.reject(toClientError(error));
   }
-  return (context as GatewayContext).loaders.packageById
-    .load(id)
-    .then(mapPackageOrNullAsClient, rethrowAsClientError);
 };
-
-/** `mapPackageOrNull`, a failure of its own leaving as the middleware makes it. */
-function mapPackageOrNullAsClient(pkg: WixPackage | null): Package | null {
-  try {
-    return mapPackageOrNull(pkg);
-  } catch (error) {
-    throw toClientError(error);
-  }
-}
 
 /**
  * `Query.packages`: one page through one upstream call. Its arguments are read as plain data, so
