@@ -3,8 +3,11 @@ import { primeFetchedPackages } from '../../loaders/prime-package';
 import type { WixPackage } from '../../wix/wire-types';
 import { requireGuidArgument } from '../common/guid-argument';
 import type { GatewayContext } from '../context.type';
-import { DIRECT_RESOLVE, type DirectRootResolver } from '../pipeline/projection/direct-root';
-import { toClientError } from '../errors';
+import {
+  DIRECT_RESOLVE,
+  type DirectRootLookup,
+  type DirectRootResolver,
+} from '../pipeline/projection/direct-root';
 import {
   mapUpstreamErrors,
   rethrowAsClientError,
@@ -17,34 +20,31 @@ import { Package } from './package.type';
 import { PackagesArgs } from './packages.args';
 import { planPackagesQuery } from './packages-query.plan';
 
-/**
- * `Query.package`: a package of the caller's scope by id, through the request's loader.
- * `onFailure` handles a failed lookup (only the lookup can fail with an upstream error: a
- * refused id throws a GraphQL error at once, and mapping is pure).
- */
-function packageById(
-  id: string,
-  { loaders }: GatewayContext,
-  onFailure?: (error: unknown) => never,
-): Promise<Package | null> {
-  return loaders.packageById.load(requireGuidArgument(id, 'id')).then(mapPackageOrNull, onFailure);
+/** `Query.package`: a package of the caller's scope by id, through the request's loader. */
+function packageById(id: string, { loaders }: GatewayContext): Promise<Package | null> {
+  return loaders.packageById.load(requireGuidArgument(id, 'id')).then(mapPackageOrNull);
 }
 
 const mapPackageOrNull = (pkg: WixPackage | null): Package | null => (pkg ? mapPackage(pkg) : null);
 
 /**
- * What the `package` resolver below does (its middleware included), as a plain function for
- * the projection (src/graphql/pipeline/projection/direct-root.ts): the lookup, the mapping and
- * the error mapping in one derived promise (the middleware's `withUpstreamErrorsMapped` would
- * add a second), as fifty aliased lookups come through here. A refused id rejects, as it does
- * through the middleware.
+ * What the `package` resolver below does (its middleware included), in parts for the
+ * projection (src/graphql/pipeline/projection/direct-root.ts): the lookup, then the mapping and
+ * the error mapping, which the projection applies itself once the lookups of all root fields
+ * are in (fifty aliased lookups come through here). A refused id is a rejected lookup, so the
+ * other fields' lookups still start together, in one batch.
  */
-const resolvePackageDirectly: DirectRootResolver = (args, context) => {
-  try {
-    return packageById(args['id'] as string, context as GatewayContext, rethrowAsClientError);
-  } catch (error) {
-    return Promise.reject(toClientError(error));
-  }
+const packageLookup: DirectRootLookup = {
+  lookup: (args, context) => {
+    try {
+      const id = requireGuidArgument(args['id'] as string, 'id');
+      return (context as GatewayContext).loaders.packageById.load(id);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  },
+  finish: (pkg) => mapPackageOrNull(pkg as WixPackage | null),
+  fail: rethrowAsClientError,
 };
 
 /**
@@ -79,7 +79,7 @@ export class PackageResolver {
       "A package of the calling account by id; null when it does not exist in the account's " +
       'scope. Lookups in one request are batched into one upstream query.',
   })
-  @Extensions({ [DIRECT_RESOLVE]: resolvePackageDirectly })
+  @Extensions({ [DIRECT_RESOLVE]: packageLookup })
   package(
     @Arg('id', () => ID, { description: 'GUID of the package.' }) id: string,
     @Ctx() context: GatewayContext,

@@ -146,6 +146,14 @@ const DECLINED: readonly [string, string, Record<string, unknown>?][] = [
   ],
   ['a refused id', `query($id: ID!) { package(id: $id) { id } }`, { id: 'not-a-guid' }],
   [
+    // The refused lookup is a rejection among the others, which still make one batch.
+    'a refused id among aliased lookups',
+    `query($a: ID!, $b: ID!, $c: ID!) {
+      a: package(id: $a) { id } b: package(id: $b) { id } c: package(id: $c) { id accountId }
+    }`,
+    { a: guid('pkg', 1), b: 'not-a-guid', c: guid('pkg', 2) },
+  ],
+  [
     'a refused instance id',
     `query($i: ID!) { productInstance(instanceId: $i) { instanceId } }`,
     { i: 'not-a-guid' },
@@ -180,6 +188,29 @@ it('hands a value it cannot complete to graphql-jit, with the root values it alr
   expect(projected.text).toBe(expected.text);
   expect(projected.calls).toEqual(expected.calls);
   expect(projected.calls).toHaveLength(2);
+});
+
+it("hands aliased lookups to graphql-jit as their fields' values when one cannot be completed", async () => {
+  // The projection maps the lookups' packages itself; declining, it hands graphql-jit each
+  // field's value as the resolver gives it, mapped, and calls nothing again.
+  const data = (): WixPackage[] => [
+    buildPackage(1),
+    buildPackage(2, { productInstances: [buildInstance(2, { updatedDate: 'yesterday' })] }),
+  ];
+  const source = `query($a: ID!, $b: ID!) {
+    a: package(id: $a) { id productInstances { updatedDate } }
+    b: package(id: $b) { id productInstances { updatedDate } }
+  }`;
+  const { projected, expected } = await runBoth(
+    source,
+    { a: guid('pkg', 1), b: guid('pkg', 2) },
+    { data },
+  );
+  expect(projected.projection).toBe('declined');
+  expect(projected.result.errors?.length).toBe(1);
+  expect(projected.text).toBe(expected.text);
+  expect(projected.calls).toEqual(expected.calls);
+  expect(projected.calls).toHaveLength(1);
 });
 
 it('completes a timestamp in another RFC 3339 form as DateTime serialises it', async () => {
@@ -237,6 +268,34 @@ it('hands an upstream failure to graphql-jit without calling the upstream again'
     contextValue: contextFor(api),
   });
   expect(result.errors?.map((error) => error.extensions['code'])).toEqual(['UPSTREAM_UNAVAILABLE']);
+  expect(api.calls).toHaveLength(1);
+});
+
+it('hands a failed batch of aliased lookups to graphql-jit, each field with the mapped error', async () => {
+  const source = `query($a: ID!, $b: ID!) { a: package(id: $a) { id } b: package(id: $b) { id } }`;
+  const document = parse(source);
+  const api = new FakePackagesApi(packages()).failWith(
+    new (jest.requireActual<typeof import('../../../src/wix/errors')>(
+      '../../../src/wix/errors',
+    ).WixHttpError)({
+      endpoint: 'queryPackages',
+      status: 503,
+      upstreamMessage: 'down',
+      requestId: 'fake',
+    }),
+  );
+  const result = await production({
+    document,
+    operation: getOperationAST(document) ?? undefined,
+    operationName: undefined,
+    variables: { a: guid('pkg', 1), b: guid('pkg', 2) },
+    contextValue: contextFor(api),
+  });
+  expect(result.data).toEqual({ a: null, b: null });
+  expect(result.errors?.map((error) => [error.path, error.extensions['code']])).toEqual([
+    [['a'], 'UPSTREAM_UNAVAILABLE'],
+    [['b'], 'UPSTREAM_UNAVAILABLE'],
+  ]);
   expect(api.calls).toHaveLength(1);
 });
 

@@ -53,7 +53,7 @@ import {
   type ArgumentReader,
   type VariableCoercion,
 } from './compile-inputs';
-import { directRootResolverOf, type DirectRootResolver } from './direct-root';
+import { directRootOf, type DirectRoot } from './direct-root';
 import { LEAVES_VERIFIED, unchangedTestOf } from './verified-leaves';
 
 /** Thrown by generated code when a value cannot be completed exactly: graphql-jit takes over. */
@@ -74,7 +74,7 @@ export interface ProjectedRootField {
   /** Its arguments from the coerced variables; undefined where graphql-js reports an error. */
   readonly readArguments: ArgumentReader;
   /** Called instead of the schema's resolver when the field declares one (direct-root.ts). */
-  readonly directResolve: DirectRootResolver | undefined;
+  readonly direct: DirectRoot | undefined;
 }
 
 export interface ProjectionPlan {
@@ -318,7 +318,7 @@ class ProjectionCompiler {
         nodes: [first, ...rest],
         field,
         readArguments: compileArgumentReader(field, first),
-        directResolve: directRootResolverOf(field),
+        direct: directRootOf(field),
       });
     }
     const name = this.name('r');

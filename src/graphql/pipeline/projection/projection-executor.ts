@@ -14,6 +14,7 @@
 import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import { responseBudgetOf } from '../../../security/response-budget';
 import type { ProjectionPlan, ProjectionState } from './compile-projection';
+import { fieldValueOf } from './direct-root';
 import type { RootResults } from './root-results';
 
 const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
@@ -29,14 +30,32 @@ export type ProjectionOutcome =
   | { readonly kind: 'answered'; readonly result: ExecutionResult }
   | { readonly kind: 'declined'; readonly rootResults: RootResults };
 
-/** The root results obtained so far (values by index of `plan.roots`), for graphql-jit. */
+/**
+ * The root results obtained so far (values by index of `plan.roots`), for graphql-jit: what each
+ * resolver returned, a direct lookup's result made into the field's value (direct-root.ts).
+ */
 function declined(plan: ProjectionPlan, values: readonly unknown[]): ProjectionOutcome {
   const rootResults: RootResults = new Map();
   for (let index = 0; index < values.length; index += 1) {
     const root = plan.roots[index];
-    if (root !== undefined) rootResults.set(root.nodes[0], values[index]);
+    if (root === undefined) continue;
+    const value = values[index];
+    rootResults.set(
+      root.nodes[0],
+      root.direct === undefined ? value : fieldValueOf(root.direct, value),
+    );
   }
   return { kind: 'declined', rootResults };
+}
+
+/** The root values as their fields' values (each direct lookup's finished); may throw. */
+function finished(plan: ProjectionPlan, values: readonly unknown[]): unknown[] {
+  const fieldValues = values.slice();
+  for (let index = 0; index < fieldValues.length; index += 1) {
+    const finish = plan.roots[index]?.direct?.finish;
+    if (finish !== undefined) fieldValues[index] = finish(fieldValues[index]);
+  }
+  return fieldValues;
 }
 
 /** Runs `plan`; see the module comment. */
@@ -45,8 +64,9 @@ export async function executeProjection(
   plan: ProjectionPlan,
   input: ProjectionInput,
 ): Promise<ProjectionOutcome> {
-  // What each root resolver returned; once all are fulfilled, each promise is replaced by its
-  // value (graphql-jit treats both alike); after a rejection they all stay for graphql-jit.
+  // What each root resolver or direct lookup returned; once all are fulfilled, each promise is
+  // replaced by its value (graphql-jit treats both alike); after a rejection they all stay for
+  // graphql-jit.
   const values: unknown[] = [];
   const variableValues = plan.coerceVariables(input.variables);
   if (variableValues === undefined) return declined(plan, values);
@@ -64,7 +84,7 @@ export async function executeProjection(
     let value: unknown;
     try {
       value =
-        root.directResolve === undefined
+        root.direct === undefined
           ? root.field.resolve?.(undefined, args, contextValue, {
               fieldName: root.field.name,
               fieldNodes: root.nodes,
@@ -77,7 +97,7 @@ export async function executeProjection(
               operation: plan.operation,
               variableValues,
             })
-          : root.directResolve(args, contextValue);
+          : root.direct.lookup(args, contextValue);
     } catch {
       // A resolver that threw: graphql-jit calls it again and reports.
       return declined(plan, values);
@@ -89,24 +109,29 @@ export async function executeProjection(
     values.push(value);
   }
   if (pending !== undefined && pendingAt !== undefined) {
-    // One Promise.all observes every promise at once (none may reject unobserved while another
-    // is awaited), with no handler of our own per root. On a rejection `values` keeps the
-    // promises themselves, which graphql-jit awaits and reports as it would its own.
-    let settled: unknown[];
+    // On a rejection `values` keeps the promises themselves, which graphql-jit awaits and
+    // reports as it would its own.
     try {
-      settled = await Promise.all(pending);
+      if (pending.length === 1) {
+        // One lookup (a single package) is awaited as it is, without Promise.all's promise.
+        values[pendingAt[0] as number] = await pending[0];
+      } else {
+        // One Promise.all observes every promise at once (none may reject unobserved while
+        // another is awaited), with no handler of our own per root.
+        const settled = await Promise.all(pending);
+        for (let index = 0; index < pendingAt.length; index += 1) {
+          values[pendingAt[index] as number] = settled[index];
+        }
+      }
     } catch {
       return declined(plan, values);
-    }
-    for (let index = 0; index < pendingAt.length; index += 1) {
-      values[pendingAt[index] as number] = settled[index];
     }
   }
 
   const state: ProjectionState = { charge: 0 };
   let data: Record<string, unknown>;
   try {
-    data = plan.build(values, state);
+    data = plan.build(finished(plan, values), state);
   } catch {
     return declined(plan, values);
   }
