@@ -198,8 +198,8 @@ it("hands aliased lookups to graphql-jit as their fields' values when one cannot
     buildPackage(2, { productInstances: [buildInstance(2, { updatedDate: 'yesterday' })] }),
   ];
   const source = `query($a: ID!, $b: ID!) {
-    a: package(id: $a) { id productInstances { updatedDate } }
-    b: package(id: $b) { id productInstances { updatedDate } }
+    a: package(id: $a) { id instanceCounts { total } productInstances { updatedDate } }
+    b: package(id: $b) { id instanceCounts { total } productInstances { updatedDate } }
   }`;
   const { projected, expected } = await runBoth(
     source,
