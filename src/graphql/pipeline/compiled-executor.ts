@@ -49,6 +49,11 @@ export interface OperationInput {
   readonly operationName: string | undefined;
   readonly variables: Readonly<Record<string, unknown>> | undefined;
   readonly contextValue: unknown;
+  /**
+   * The caller sends the result as JSON text: a result may then carry its `data` as text too
+   * (serialized-result.ts), when the executor has it.
+   */
+  readonly serialize?: boolean;
 }
 
 export type OperationExecutor = (input: OperationInput) => Promise<ExecutionResult>;

@@ -36,6 +36,7 @@ import type {
 import type { OperationRecorder } from '../../observability/operation-recorder';
 import type { OperationExecutor } from './compiled-executor';
 import type { OperationCheck } from './operation-check';
+import { serializedDataOf } from './serialized-result';
 
 /** Apollo Server's response media types (its `MEDIA_TYPES`, not exported), in its order. */
 export const RESPONSE_MEDIA_TYPES = [
@@ -285,6 +286,7 @@ export function createFastPath<TContext extends object>(
         operationName: request.operationName,
         variables: request.variables,
         contextValue,
+        serialize: true,
       });
     } catch (thrown) {
       // An executor failure is the full pipeline's to answer (its 500 body, log line, metric).
@@ -299,11 +301,17 @@ export function createFastPath<TContext extends object>(
       undefined,
       (performance.now() - startedAt) / 1000,
     );
-    // Apollo's serialisation: `{errors, data, extensions}` in that order, then a newline.
+    // Apollo's serialisation: `{errors, data, extensions}` in that order, then a newline; the
+    // executor may have the data's part already (the projection's text).
+    const dataJson = serializedDataOf(result);
     return {
       kind: 'answered',
       headers: headerSets.get(mediaType) ?? { 'content-type': mediaType, ...responseHeaders },
-      body: jsonLineBytes(JSON.stringify({ data: result.data, extensions: result.extensions })),
+      body: jsonLineBytes(
+        dataJson !== undefined && result.extensions === undefined
+          ? `{"data":${dataJson}}`
+          : JSON.stringify({ data: result.data, extensions: result.extensions }),
+      ),
     };
   };
 

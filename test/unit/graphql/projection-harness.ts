@@ -13,6 +13,7 @@ import {
 import type { GatewayContext } from '../../../src/graphql/context.type';
 import { createOperationExecutor } from '../../../src/graphql/pipeline/compiled-executor';
 import * as projectionExecutor from '../../../src/graphql/pipeline/projection/projection-executor';
+import { serializedDataOf } from '../../../src/graphql/pipeline/serialized-result';
 import { createLoaders } from '../../../src/loaders/create-loaders';
 import { buildGatewaySchema } from '../../../src/schema';
 import { createResponseBudget, withResponseBudget } from '../../../src/security/response-budget';
@@ -50,6 +51,36 @@ export function contextFor(api: FakePackagesApi, maxResponseValues = 100_000): G
 
 const projectionRuns = jest.spyOn(projectionExecutor, 'executeProjection');
 
+/**
+ * `api` answering each read it saw before with the very objects it gave then, as requests
+ * joined by one coalesced read share them (and with them their mapped objects' serialised
+ * projections, serialized-fragments.ts).
+ */
+function sharingReads(api: FakePackagesApi): FakePackagesApi {
+  const answers = new Map<string, unknown>();
+  return new Proxy(api, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (property !== 'getPackage' && property !== 'queryPackages') return value;
+      return (...args: unknown[]) => {
+        const key = `${String(property)} ${JSON.stringify(args)}`;
+        if (!answers.has(key)) {
+          answers.set(key, (value as (...a: unknown[]) => unknown).apply(target, args));
+        }
+        return answers.get(key);
+      };
+    },
+  });
+}
+
+/** The fast path's text of a result: the executor's `data` text when it gave one. */
+function sentText(result: ExecutionResult): string {
+  const dataJson = serializedDataOf(result);
+  return dataJson !== undefined && result.errors === undefined
+    ? `{"data":${dataJson}}`
+    : JSON.stringify({ errors: result.errors, data: result.data });
+}
+
 export interface Run {
   readonly result: ExecutionResult;
   /** How the projection ended in this run (undefined: it did not run). */
@@ -63,7 +94,11 @@ export async function runBoth(
   source: string,
   variables: Record<string, unknown> | undefined,
   options: { data: () => WixPackage[]; maxResponseValues?: number },
-): Promise<{ projected: Run; expected: Run }> {
+): Promise<{
+  projected: Run;
+  expected: Run;
+  serialized: { first: string; again: string; budgetsLeft: unknown[] };
+}> {
   const document = parse(source);
   expect(validate(schema, document)).toEqual([]);
   const run = async (which: 'production' | 'reference'): Promise<Run> => {
@@ -94,5 +129,32 @@ export async function runBoth(
       budgetLeft: contextValue.responseBudget?.remaining,
     };
   };
-  return { projected: await run('production'), expected: await run('reference') };
+  /**
+   * The production executor asked for text, as the fast path asks: twice over reads that share
+   * their objects, so the second run reuses the first one's serialised projections.
+   */
+  const serialize = async (): Promise<{ first: string; again: string; budgetsLeft: unknown[] }> => {
+    const api = sharingReads(new FakePackagesApi(options.data()));
+    const texts: string[] = [];
+    const budgetsLeft: unknown[] = [];
+    for (let turn = 0; turn < 2; turn += 1) {
+      const contextValue = contextFor(api, options.maxResponseValues);
+      const result = await production({
+        document,
+        operation: getOperationAST(document) ?? undefined,
+        operationName: undefined,
+        variables,
+        contextValue,
+        serialize: true,
+      });
+      texts.push(sentText(result));
+      budgetsLeft.push(contextValue.responseBudget?.remaining);
+    }
+    return { first: texts[0] ?? '', again: texts[1] ?? '', budgetsLeft };
+  };
+  return {
+    projected: await run('production'),
+    expected: await run('reference'),
+    serialized: await serialize(),
+  };
 }

@@ -173,9 +173,14 @@ it(`agrees with graphql-js on ${CASES} generated operations and data sets`, asyn
       outcomes.set('invalid', (outcomes.get('invalid') ?? 0) + 1);
       continue;
     }
-    const { projected, expected } = await runBoth(source, variables, { data: data(index) });
+    const { projected, expected, serialized } = await runBoth(source, variables, {
+      data: data(index),
+    });
     const context = `case ${index}: ${source}`;
     expect({ context, text: projected.text }).toEqual({ context, text: expected.text });
+    // As text (the fast path's), first made and then reused from the shared objects.
+    expect({ context, text: serialized.first }).toEqual({ context, text: expected.text });
+    expect({ context, text: serialized.again }).toEqual({ context, text: expected.text });
     expect({ context, calls: projected.calls }).toEqual({ context, calls: expected.calls });
     // What an answered projection charged must be what graphql-js charges. After a decline
     // graphql-jit runs, and where a field fails it may build (and charge) a little more or
@@ -184,6 +189,10 @@ it(`agrees with graphql-js on ${CASES} generated operations and data sets`, asyn
       expect({ context, budget: projected.budgetLeft }).toEqual({
         context,
         budget: expected.budgetLeft,
+      });
+      expect({ context, budgets: serialized.budgetsLeft }).toEqual({
+        context,
+        budgets: [expected.budgetLeft, expected.budgetLeft],
       });
     }
     const outcome = projected.projection ?? 'not run';

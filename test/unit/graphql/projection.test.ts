@@ -124,8 +124,14 @@ const PROJECTED: readonly [string, string, Record<string, unknown>?][] = [
 
 describe.each(PROJECTED)('%s', (_name, source, variables) => {
   it('is answered by the projection, byte for byte as graphql-js answers', async () => {
-    const { projected, expected } = await runBoth(source, variables, { data: packages });
+    const { projected, expected, serialized } = await runBoth(source, variables, {
+      data: packages,
+    });
     expect(projected.text).toBe(expected.text);
+    // As text for the fast path, serialising each shared object once and reusing it after.
+    expect(serialized.first).toBe(expected.text);
+    expect(serialized.again).toBe(expected.text);
+    expect(serialized.budgetsLeft).toEqual([expected.budgetLeft, expected.budgetLeft]);
     expect(projected.calls).toEqual(expected.calls);
     expect(projected.budgetLeft).toBe(expected.budgetLeft);
     expect(projected.projection).toBe('answered');
@@ -168,7 +174,11 @@ const DECLINED: readonly [string, string, Record<string, unknown>?][] = [
 
 describe.each(DECLINED)('%s', (_name, source, variables) => {
   it('gets graphql-js answer, with no extra upstream call', async () => {
-    const { projected, expected } = await runBoth(source, variables, { data: packages });
+    const { projected, expected, serialized } = await runBoth(source, variables, {
+      data: packages,
+    });
+    expect(serialized.first).toBe(expected.text);
+    expect(serialized.again).toBe(expected.text);
     expect(projected.projection).not.toBe('answered');
     expect(projected.text).toBe(expected.text);
     expect(projected.calls).toEqual(expected.calls);

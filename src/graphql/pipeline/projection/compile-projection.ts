@@ -20,6 +20,11 @@
  *
  * Fields are collected as graphql-js `collectFields` does: response keys in first-occurrence
  * order, fragments expanded once per selection set, sub-selections of one key merged.
+ *
+ * Every generated function has a twin (name + `j`) that gives the JSON text of what it builds,
+ * `JSON.stringify`'s exactly, for the fast path to send: a mapped object's text is made once
+ * per projector and reused by every request that shares the object (serialized-fragments.ts);
+ * around such objects (a page's edges, the root) the twins join the texts.
  */
 import {
   getNamedType,
@@ -54,6 +59,7 @@ import {
   type VariableCoercion,
 } from './compile-inputs';
 import { directRootOf, type DirectRoot } from './direct-root';
+import { serializedFragment } from './serialized-fragments';
 import { LEAVES_VERIFIED, unchangedTestOf } from './verified-leaves';
 
 /** Thrown by generated code when a value cannot be completed exactly: graphql-jit takes over. */
@@ -86,7 +92,16 @@ export interface ProjectionPlan {
   readonly roots: readonly ProjectedRootField[];
   /** Builds `data` from the root values (by index of `roots`); throws PROJECTION_BAIL. */
   readonly build: (values: readonly unknown[], state: ProjectionState) => Record<string, unknown>;
+  /** `JSON.stringify` of what `build` builds, charging the same; throws PROJECTION_BAIL alike. */
+  readonly buildJson: (values: readonly unknown[], state: ProjectionState) => string;
 }
+
+/** A generated function's JSON-text twin (see the module comment). */
+const twin = (name: string): string => `${name}j`;
+
+/** The JS literal of the JSON text `"key":`, to open a property in a twin's text. */
+const keyText = (key: string, first: boolean): string =>
+  JSON.stringify(`${first ? '' : ','}${JSON.stringify(key)}:`);
 
 type FieldsByKey = Map<string, FieldNode[]>;
 
@@ -117,6 +132,8 @@ class ProjectionCompiler {
   private readonly dependencies: unknown[] = [];
   private readonly projectors = new Map<string, string>();
   private readonly completers = new Map<string, string>();
+  /** The completers of lists and objects (their twins build text; a leaf's text is `J` of it). */
+  private readonly composite = new Set<string>();
   private count = 0;
 
   constructor(private readonly fragments: Record<string, FragmentDefinitionNode>) {}
@@ -175,6 +192,7 @@ class ProjectionCompiler {
     const nonNull = isNonNullType(type);
     const inner = nonNull ? type.ofType : type;
     const onNull = nonNull ? 'throw B;' : 'return null;';
+    const onNullText = nonNull ? 'throw B;' : "return 'null';";
     if (isListType(inner)) {
       const item = this.completer(inner.ofType, nodes, 0);
       if (item === null) return null;
@@ -184,7 +202,12 @@ class ProjectionCompiler {
         `function ${name}(v, x) { if (v === null || v === undefined) ${onNull} ` +
           `if (!Array.isArray(v)) throw B; const n = v.length; ${charge} const o = []; ` +
           `for (let i = 0; i < n; i++) o.push(${item}(v[i], x)); return o; }`,
+        `function ${twin(name)}(v, x) { if (v === null || v === undefined) ${onNullText} ` +
+          `if (!Array.isArray(v)) throw B; const n = v.length; ${charge} let o = '['; ` +
+          `for (let i = 0; i < n; i++) { if (i > 0) o += ','; o += ${this.text(item, 'v[i]')}; } ` +
+          `return o + ']'; }`,
       );
+      this.composite.add(name);
       return name;
     }
     if (isObjectType(inner)) {
@@ -194,7 +217,10 @@ class ProjectionCompiler {
       this.declarations.push(
         `function ${name}(v, x) { if (v === null || v === undefined) ${onNull} ` +
           `if (typeof v !== 'object') throw B; return ${projector}(v, x); }`,
+        `function ${twin(name)}(v, x) { if (v === null || v === undefined) ${onNullText} ` +
+          `if (typeof v !== 'object') throw B; return ${twin(projector)}(v, x); }`,
       );
+      this.composite.add(name);
       return name;
     }
     if (!isScalarType(inner) && !isEnumType(inner)) return null;
@@ -249,13 +275,17 @@ class ProjectionCompiler {
     const fields = this.collect(type, selectionSets);
     if (fields === null) return null;
     const properties: string[] = [];
+    // The same properties as JSON text, for the twin.
+    const texts: string[] = [];
     // Whether a selected field completes differently on an object with verified leaves.
     let readsMark = false;
     for (const [key, fieldNodes] of fields) {
       if (key === '__proto__') return null;
+      const opening = keyText(key, properties.length === 0);
       const fieldName = fieldNodes[0]?.name.value ?? '';
       if (fieldName === '__typename') {
         properties.push(`${JSON.stringify(key)}: ${JSON.stringify(type.name)}`);
+        texts.push(`${opening} + ${JSON.stringify(JSON.stringify(type.name))}`);
         continue;
       }
       const field = type.getFields()[fieldName];
@@ -273,24 +303,43 @@ class ProjectionCompiler {
       properties.push(
         `${JSON.stringify(key)}: ${verified === undefined ? `${complete}(${read}, x)` : `${verified}(${read}, t)`}`,
       );
+      // In the twin, `t` is false: a marked object's text is its build's, made once.
+      texts.push(
+        `${opening} + ${verified === undefined ? this.text(complete, read) : `J(${verified}(${read}, false))`}`,
+      );
     }
     const name = this.name('p');
-    const mark = readsMark ? `const t = s[${this.dependency(LEAVES_VERIFIED)}] === s; ` : '';
+    const mark = this.dependency(LEAVES_VERIFIED);
+    const check = readsMark ? `const t = s[${mark}] === s; ` : '';
     this.declarations.push(
-      `function ${name}(s, x) { ${mark}return { ${properties.join(', ')} }; }`,
+      `function ${name}(s, x) { ${check}return { ${properties.join(', ')} }; }`,
+      `function ${twin(name)}(s, x) { if (s[${mark}] === s) return F(s, ${name}, x); ` +
+        `return '{' + ${texts.length === 0 ? "''" : texts.join(' + ')} + '}'; }`,
     );
     this.projectors.set(shape, name);
     return name;
   }
 
-  /** The generated functions, the last one declared as the result. */
-  finish(result: string): (...values: unknown[]) => unknown {
+  /** The expression of the JSON text of `complete(value, x)`, for a twin. */
+  private text(complete: string, value: string): string {
+    return this.composite.has(complete)
+      ? `${twin(complete)}(${value}, x)`
+      : `J(${complete}(${value}))`;
+  }
+
+  /** The generated functions: the result builder and its twin. */
+  finish(result: string): Pick<ProjectionPlan, 'build' | 'buildJson'> {
     const bindings = this.dependencies.map((_, index) => `const d${index} = d[${index}];`);
-    const body = `${bindings.join('\n')}\n${this.declarations.join('\n')}\nreturn ${result};`;
+    const body =
+      `${bindings.join('\n')}\n${this.declarations.join('\n')}\n` +
+      `return { build: ${result}, buildJson: ${twin(result)} };`;
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from the schema and the validated document only (names, not values)
-    return new Function('d', 'B', body)(this.dependencies, PROJECTION_BAIL) as (
-      ...values: unknown[]
-    ) => unknown;
+    return new Function('d', 'B', 'J', 'F', body)(
+      this.dependencies,
+      PROJECTION_BAIL,
+      JSON.stringify,
+      serializedFragment,
+    ) as Pick<ProjectionPlan, 'build' | 'buildJson'>;
   }
 
   /** Declares the root builder over `roots` and `fields`; null outside the subset. */
@@ -300,12 +349,15 @@ class ProjectionCompiler {
     roots: ProjectedRootField[],
   ): string | null {
     const properties: string[] = [];
+    const texts: string[] = [];
     for (const [key, fieldNodes] of fields) {
       const [first, ...rest] = fieldNodes;
       if (first === undefined || key === '__proto__') return null;
+      const opening = keyText(key, properties.length === 0);
       const fieldName = first.name.value;
       if (fieldName === '__typename') {
         properties.push(`${JSON.stringify(key)}: ${JSON.stringify(queryType.name)}`);
+        texts.push(`${opening} + ${JSON.stringify(JSON.stringify(queryType.name))}`);
         continue;
       }
       const field = queryType.getFields()[fieldName];
@@ -313,6 +365,7 @@ class ProjectionCompiler {
       const complete = this.completer(field.type, fieldNodes, 0);
       if (complete === null) return null;
       properties.push(`${JSON.stringify(key)}: ${complete}(v[${roots.length}], x)`);
+      texts.push(`${opening} + ${this.text(complete, `v[${roots.length}]`)}`);
       roots.push({
         key,
         nodes: [first, ...rest],
@@ -322,7 +375,10 @@ class ProjectionCompiler {
       });
     }
     const name = this.name('r');
-    this.declarations.push(`function ${name}(v, x) { return { ${properties.join(', ')} }; }`);
+    this.declarations.push(
+      `function ${name}(v, x) { return { ${properties.join(', ')} }; }`,
+      `function ${twin(name)}(v, x) { return '{' + ${texts.length === 0 ? "''" : texts.join(' + ')} + '}'; }`,
+    );
     return name;
   }
 }
@@ -348,7 +404,7 @@ export function compileProjection(
   const roots: ProjectedRootField[] = [];
   const root = compiler.root(queryType, fields, roots);
   if (root === null) return null;
-  const build = compiler.finish(root) as ProjectionPlan['build'];
+  const { build, buildJson } = compiler.finish(root);
   const coerceVariables = compileVariableCoercion(schema, operation.variableDefinitions ?? []);
-  return { operation, fragments, coerceVariables, roots, build };
+  return { operation, fragments, coerceVariables, roots, build, buildJson };
 }

@@ -14,6 +14,7 @@
 import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import { responseBudgetOf } from '../../../security/response-budget';
 import type { ProjectionPlan, ProjectionState } from './compile-projection';
+import { serializedResult } from '../serialized-result';
 import { fieldValueOf } from './direct-root';
 import type { RootResults } from './root-results';
 
@@ -23,6 +24,8 @@ const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
 export interface ProjectionInput {
   readonly variables: Readonly<Record<string, unknown>> | undefined;
   readonly contextValue: unknown;
+  /** Give `data` as JSON text when answering (serialized-result.ts): the caller sends text. */
+  readonly serialize?: boolean | undefined;
 }
 
 /** The result, or the root results graphql-jit must run with (see the module comment). */
@@ -129,9 +132,13 @@ export async function executeProjection(
   }
 
   const state: ProjectionState = { charge: 0 };
-  let data: Record<string, unknown>;
+  let result: ExecutionResult;
   try {
-    data = plan.build(finished(plan, values), state);
+    const fieldValues = finished(plan, values);
+    result =
+      input.serialize === true
+        ? serializedResult(plan.buildJson(fieldValues, state))
+        : { data: plan.build(fieldValues, state) };
   } catch {
     return declined(plan, values);
   }
@@ -142,5 +149,5 @@ export async function executeProjection(
       budget.charge(state.charge);
     }
   }
-  return { kind: 'answered', result: { data } };
+  return { kind: 'answered', result };
 }
