@@ -17,6 +17,7 @@
  */
 import type { Server, ServerResponse } from 'node:http';
 import { Server as NetServer } from 'node:net';
+import { InFlightList } from './in-flight-list';
 
 /**
  * How long a connection idle when the stop begins stays open for a request in transit: well
@@ -34,7 +35,7 @@ export function prepareGracefulClose(server: Server): (graceMs: number) => Promi
   let draining = false;
   let sweeping = false;
   /** Responses whose request is being handled: told to close their connection if we stop. */
-  const inFlight = new Set<ServerResponse>();
+  const inFlight = new InFlightList<ServerResponse>();
   const closeConnectionAfter = (response: ServerResponse): void => {
     if (!response.headersSent) response.setHeader('connection', 'close');
   };
@@ -52,8 +53,7 @@ export function prepareGracefulClose(server: Server): (graceMs: number) => Promi
   return (graceMs) =>
     new Promise<void>((resolve) => {
       draining = true;
-      for (const response of inFlight) closeConnectionAfter(response);
-      inFlight.clear();
+      for (const response of inFlight.drain()) closeConnectionAfter(response);
       const linger = setTimeout(
         () => {
           sweeping = true;

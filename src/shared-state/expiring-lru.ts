@@ -12,10 +12,20 @@ export interface ExpiringLru<V> {
   readonly size: number;
 }
 
+/**
+ * An entry, linked into the recency list (newest first). A hit moves the entry in the list,
+ * not in the Map: deleting and setting the key again on every hit (the Map's own order as
+ * the recency) made V8 replace the Map's backing table every few hits, and a chain of replaced
+ * tables keeps every entry they held alive until a full collection (see
+ * src/http/in-flight-list.ts). The Map changes only when an entry comes or goes.
+ */
 interface Slot<V> {
-  readonly value: V;
-  readonly expiresAt: number;
-  readonly weight: number;
+  readonly key: string;
+  value: V;
+  expiresAt: number;
+  weight: number;
+  newer: Slot<V> | undefined;
+  older: Slot<V> | undefined;
 }
 
 export function createExpiringLru<V>(
@@ -25,40 +35,77 @@ export function createExpiringLru<V>(
   weigh: (value: V) => number = () => 1,
 ): ExpiringLru<V> {
   const slots = new Map<string, Slot<V>>();
+  let newest: Slot<V> | undefined;
+  let oldest: Slot<V> | undefined;
   let total = 0;
-  const remove = (key: string): void => {
-    const slot = slots.get(key);
-    if (slot === undefined) return;
-    slots.delete(key);
+  const unlink = (slot: Slot<V>): void => {
+    if (slot.newer === undefined) newest = slot.older;
+    else slot.newer.older = slot.older;
+    if (slot.older === undefined) oldest = slot.newer;
+    else slot.older.newer = slot.newer;
+    slot.newer = undefined;
+    slot.older = undefined;
+  };
+  const pushNewest = (slot: Slot<V>): void => {
+    slot.older = newest;
+    if (newest === undefined) oldest = slot;
+    else newest.newer = slot;
+    newest = slot;
+  };
+  const remove = (slot: Slot<V>): void => {
+    unlink(slot);
+    slots.delete(slot.key);
     total -= slot.weight;
   };
   return {
     get(key) {
       const slot = slots.get(key);
       if (slot === undefined) return undefined;
-      slots.delete(key);
       if (slot.expiresAt <= now()) {
-        total -= slot.weight;
+        remove(slot);
         return undefined;
       }
-      slots.set(key, slot);
+      if (slot !== newest) {
+        unlink(slot);
+        pushNewest(slot);
+      }
       return slot.value;
     },
     set(key, value) {
-      remove(key);
       const weight = Math.max(1, weigh(value));
+      const known = slots.get(key);
       // Heavier than the whole capacity: kept nowhere (it would evict everything else).
-      if (weight > capacity) return;
-      slots.set(key, { value, expiresAt: now() + ttlMs, weight });
-      total += weight;
-      while (total > capacity) {
-        const oldest = slots.keys().next();
-        if (oldest.done) break;
-        remove(oldest.value);
+      if (weight > capacity) {
+        if (known !== undefined) remove(known);
+        return;
       }
+      if (known === undefined) {
+        const slot: Slot<V> = {
+          key,
+          value,
+          expiresAt: now() + ttlMs,
+          weight,
+          newer: undefined,
+          older: undefined,
+        };
+        slots.set(key, slot);
+        pushNewest(slot);
+      } else {
+        total -= known.weight;
+        known.value = value;
+        known.expiresAt = now() + ttlMs;
+        known.weight = weight;
+        if (known !== newest) {
+          unlink(known);
+          pushNewest(known);
+        }
+      }
+      total += weight;
+      while (total > capacity && oldest !== undefined) remove(oldest);
     },
     delete(key) {
-      remove(key);
+      const slot = slots.get(key);
+      if (slot !== undefined) remove(slot);
     },
     get size() {
       return slots.size;

@@ -71,13 +71,20 @@ export function withReadCoalescing(
   client: HttpClient,
   observe: CoalescingObserver = () => {},
 ): HttpClient {
-  const inFlight = new Map<string, InFlightRead>();
+  // The calls in flight by key, in a null-prototype object rather than a Map: a long-lived Map
+  // with a set and a delete per call chains V8's replaced backing tables, which keeps every
+  // removed entry (and the answer its call resolved with) alive until a full collection once
+  // one table is old (see src/http/in-flight-list.ts). An object's dictionary does not.
+  const inFlight: Record<string, InFlightRead | undefined> = Object.create(null) as Record<
+    string,
+    InFlightRead | undefined
+  >;
   return {
     request<T>(request: HttpRequest): Promise<T> {
       if (request.kind !== 'read') return client.request<T>(request);
       const bodyJson = bodyJsonOf(request);
       const key = readKey(request, bodyJson);
-      const shared = inFlight.get(key);
+      const shared = inFlight[key];
       if (shared !== undefined) {
         observe('joined');
         return untilDeadline<T>(shared, request);
@@ -87,8 +94,10 @@ export function withReadCoalescing(
       // (a lookup of fifty ids is a body of 2 KB). A copy of the request carries it: the
       // caller's object may be reused with another body.
       const sent = request.body === undefined ? request : { ...request, bodyJson };
-      const call = client.request<T>(sent).finally(() => inFlight.delete(key));
-      inFlight.set(key, { call, deadline: request.deadline });
+      const call = client.request<T>(sent).finally(() => {
+        delete inFlight[key];
+      });
+      inFlight[key] = { call, deadline: request.deadline };
       return call;
     },
     breakerState: () => client.breakerState(),
