@@ -257,8 +257,8 @@ it('trusts the timestamps of the marked object only, not of a copy of it', () =>
   ).not.toThrow();
 });
 
-it('hands an upstream failure to graphql-jit without calling the upstream again', async () => {
-  const source = `query($id: ID!) { package(id: $id) { id } }`;
+/** Runs `source` on the production executor over an upstream that answers 503. */
+async function runWithUpstreamDown(source: string, variables: Record<string, unknown>) {
   const document = parse(source);
   const api = new FakePackagesApi(packages()).failWith(
     new (jest.requireActual<typeof import('../../../src/wix/errors')>(
@@ -274,39 +274,32 @@ it('hands an upstream failure to graphql-jit without calling the upstream again'
     document,
     operation: getOperationAST(document) ?? undefined,
     operationName: undefined,
-    variables: { id: guid('pkg', 1) },
+    variables,
     contextValue: contextFor(api),
   });
+  return { result, calls: api.calls };
+}
+
+it('hands an upstream failure to graphql-jit without calling the upstream again', async () => {
+  const { result, calls } = await runWithUpstreamDown(
+    `query($id: ID!) { package(id: $id) { id } }`,
+    { id: guid('pkg', 1) },
+  );
   expect(result.errors?.map((error) => error.extensions['code'])).toEqual(['UPSTREAM_UNAVAILABLE']);
-  expect(api.calls).toHaveLength(1);
+  expect(calls).toHaveLength(1);
 });
 
 it('hands a failed batch of aliased lookups to graphql-jit, each field with the mapped error', async () => {
-  const source = `query($a: ID!, $b: ID!) { a: package(id: $a) { id } b: package(id: $b) { id } }`;
-  const document = parse(source);
-  const api = new FakePackagesApi(packages()).failWith(
-    new (jest.requireActual<typeof import('../../../src/wix/errors')>(
-      '../../../src/wix/errors',
-    ).WixHttpError)({
-      endpoint: 'queryPackages',
-      status: 503,
-      upstreamMessage: 'down',
-      requestId: 'fake',
-    }),
+  const { result, calls } = await runWithUpstreamDown(
+    `query($a: ID!, $b: ID!) { a: package(id: $a) { id } b: package(id: $b) { id } }`,
+    { a: guid('pkg', 1), b: guid('pkg', 2) },
   );
-  const result = await production({
-    document,
-    operation: getOperationAST(document) ?? undefined,
-    operationName: undefined,
-    variables: { a: guid('pkg', 1), b: guid('pkg', 2) },
-    contextValue: contextFor(api),
-  });
   expect(result.data).toEqual({ a: null, b: null });
   expect(result.errors?.map((error) => [error.path, error.extensions['code']])).toEqual([
     [['a'], 'UPSTREAM_UNAVAILABLE'],
     [['b'], 'UPSTREAM_UNAVAILABLE'],
   ]);
-  expect(api.calls).toHaveLength(1);
+  expect(calls).toHaveLength(1);
 });
 
 it('answers a status Wix may add as UNKNOWN, not as an error that hides the package', async () => {
