@@ -3,7 +3,8 @@
  * graphql-js does (compile-inputs.ts), calls each root field's resolver, or the plain function
  * it declares (direct-root.ts), in response order (so loader lookups of all root fields join
  * one batch, as in any executor), waits for them, builds `data` and charges the response
- * budget for its lists in one go.
+ * budget for its lists in one go. A caller that sends text (the fast path) gets `data` as JSON
+ * text instead (serialized-result.ts), built by the plan's twin functions.
  *
  * It answers only a plain success. Whenever graphql-js would report anything (refused
  * variables or arguments, a resolver error, a null in a non-null field, a value a leaf type
