@@ -10,14 +10,17 @@
  * mark says a mapper made it (a copy carries the mark but is not the object it names), and mapped
  * objects are never changed in place, so the same projector gives the same text every time.
  * The texts live as long as the object; an object keeps at most `MAX_FRAGMENTS` of them (one
- * per operation shape that selected it), so a long-lived cached entity cannot gather more.
+ * per operation shape that selected it). A text is about the size of the object's JSON, so a
+ * package the entity cache holds for its TTL (the same wire object served to every request)
+ * costs at most two such texts more, beside its parsed and mapped objects, whatever number of
+ * operations read it.
  */
 
 /** Where an object keeps its texts: not enumerable, so no copy, spread or JSON sees them. */
 const FRAGMENTS: unique symbol = Symbol('serialised projections');
 
 /** Texts kept per object; past it, projections of the object are serialised each time. */
-export const MAX_FRAGMENTS = 4;
+export const MAX_FRAGMENTS = 2;
 
 interface Fragment {
   readonly projector: unknown;
