@@ -16,6 +16,8 @@
  * operations read it.
  */
 
+import type { ProjectionState } from './compile-projection';
+
 /** Where an object keeps its texts: not enumerable, so no copy, spread or JSON sees them. */
 const FRAGMENTS: unique symbol = Symbol('serialised projections');
 
@@ -28,12 +30,7 @@ interface Fragment {
   readonly charge: number;
 }
 
-/** What the generated code accumulates while it builds one result (compile-projection.ts). */
-interface ChargeState {
-  charge: number;
-}
-
-type Projector = (source: object, state: ChargeState) => unknown;
+type Projector = (source: object, state: ProjectionState) => unknown;
 
 type FragmentHolder = { [FRAGMENTS]?: Fragment[] };
 
@@ -41,7 +38,11 @@ type FragmentHolder = { [FRAGMENTS]?: Fragment[] };
  * `JSON.stringify(project(source, state))`, made once per object and projector; `state` is
  * charged what `project` charges, whether the text is made or reused.
  */
-export function serializedFragment(source: object, project: Projector, state: ChargeState): string {
+export function serializedFragment(
+  source: object,
+  project: Projector,
+  state: ProjectionState,
+): string {
   const holder = source as FragmentHolder;
   const kept = holder[FRAGMENTS];
   if (kept !== undefined) {
